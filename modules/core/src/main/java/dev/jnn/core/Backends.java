@@ -1,0 +1,160 @@
+package dev.jnn.core;
+
+import dev.jnn.core.spi.Availability;
+import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.BackendConfig;
+import dev.jnn.core.spi.BackendProvider;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of backend providers found through {@link ServiceLoader} (module path and class
+ * path), or given explicitly.
+ *
+ * <p>Asking for a backend that is missing or unavailable throws {@link BackendNotAvailableException}
+ * listing every provider and why it is unavailable: there is never a fallback to another backend.
+ * Providers that fail to load or whose {@code probe()} throws are listed as unavailable with the
+ * reason; a second provider with an already taken name is rejected the same way.
+ */
+public final class Backends {
+    /**
+     * One provider as found.
+     *
+     * @param name the backend id
+     * @param provider the provider, or null when it could not be loaded
+     * @param availability whether it can run here, with reasons
+     * @param source where it came from: module name and jar or folder
+     */
+    public record Entry(String name, BackendProvider provider, Availability availability, String source) {
+    }
+
+    private final Map<String, Entry> entries;
+
+    private Backends(Map<String, Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** The providers visible to jnn's core module through ServiceLoader. */
+    public static Backends load() {
+        return fromLoader(ServiceLoader.load(BackendProvider.class));
+    }
+
+    /** The providers in {@code layer} and its parents (plugin layers). */
+    public static Backends load(ModuleLayer layer) {
+        return fromLoader(ServiceLoader.load(layer, BackendProvider.class));
+    }
+
+    /** The given providers only (tests, embedding). */
+    public static Backends of(List<? extends BackendProvider> providers) {
+        Map<String, Entry> map = new LinkedHashMap<>();
+        for (BackendProvider p : providers) add(map, p);
+        return new Backends(map);
+    }
+
+    private static Backends fromLoader(ServiceLoader<BackendProvider> loader) {
+        Map<String, Entry> map = new LinkedHashMap<>();
+        Iterator<BackendProvider> it = loader.iterator();
+        int broken = 0;
+        while (true) {
+            try {
+                if (!it.hasNext()) break;
+                add(map, it.next());
+            } catch (ServiceConfigurationError e) {
+                broken++;
+                String reason = e.getCause() != null ? e.getCause().toString() : e.getMessage();
+                String name = "broken-provider-" + broken;
+                map.put(name, new Entry(name, null, Availability.unavailable("provider failed to load: " + reason), "?"));
+            }
+        }
+        return new Backends(map);
+    }
+
+    private static void add(Map<String, Entry> map, BackendProvider p) {
+        String source = sourceOf(p.getClass());
+        String name;
+        try {
+            name = p.name();
+        } catch (RuntimeException | LinkageError e) {
+            name = p.getClass().getName();
+            map.put(name, new Entry(name, null, Availability.unavailable("name() failed: " + e), source));
+            return;
+        }
+        Entry existing = map.get(name);
+        if (existing != null) {
+            String dup = name + " (duplicate from " + source + ")";
+            map.put(dup, new Entry(dup, null,
+                    Availability.unavailable("duplicate backend name '" + name + "', already provided by " + existing.source()), source));
+            return;
+        }
+        Availability a;
+        try {
+            a = p.probe();
+        } catch (RuntimeException | LinkageError e) {
+            a = Availability.unavailable("probe() failed: " + e);
+        }
+        map.put(name, new Entry(name, p, a, source));
+    }
+
+    private static String sourceOf(Class<?> c) {
+        Module m = c.getModule();
+        String module = m.isNamed() ? m.getName() : "class path";
+        String where = "";
+        try {
+            CodeSource cs = c.getProtectionDomain().getCodeSource();
+            URL url = cs == null ? null : cs.getLocation();
+            if (url != null) where = " " + url.getPath();
+        } catch (SecurityException ignored) {
+            // No location to show.
+        }
+        return module + where;
+    }
+
+    /** Every provider found, in discovery order. */
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    /** The names of the available backends. */
+    public List<String> availableNames() {
+        return entries.values().stream().filter(e -> e.availability().available()).map(Entry::name).toList();
+    }
+
+    /**
+     * Creates the named backend.
+     *
+     * @throws BackendNotAvailableException if it is missing or unavailable, listing every backend found
+     */
+    public Backend create(String name, BackendConfig config) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new BackendNotAvailableException("backend '" + name + "' not found; found: " + describe()
+                    + ". Check the --backend value or add the backend's module");
+        }
+        if (!e.availability().available()) {
+            throw new BackendNotAvailableException("backend '" + name + "' is not available: "
+                    + String.join("; ", e.availability().reasons()) + " (found: " + describe() + ")");
+        }
+        return e.provider().create(config);
+    }
+
+    private String describe() {
+        if (entries.isEmpty()) return "no backends at all";
+        return entries.values().stream().map(e -> e.name() + " (" + (e.availability().available() ? "available"
+                : "unavailable: " + String.join("; ", e.availability().reasons())) + ")").collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        List<String> lines = new ArrayList<>();
+        for (Entry e : entries.values()) lines.add(e.name() + ": " + e.availability() + " [" + e.source() + "]");
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.jnn.core;
+
+import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.BackendConfig;
+
+/**
+ * The backend that tensor factories without an explicit backend use, like PyTorch's default device.
+ *
+ * <p>Applications set it once ({@code DefaultBackend.set(backend)}); code that never sets it gets the
+ * {@code vector} backend, created on first use. That is a default, not a fallback: asking for a
+ * backend that is missing or unavailable is always an error.
+ */
+public final class DefaultBackend {
+    private static volatile Backend current;
+
+    private DefaultBackend() {
+    }
+
+    /** The default backend, creating {@code vector} on first use if none was set. */
+    public static Backend get() {
+        Backend b = current;
+        if (b == null) {
+            synchronized (DefaultBackend.class) {
+                if (current == null) {
+                    current = Backends.load().create("vector", BackendConfig.defaults());
+                }
+                b = current;
+            }
+        }
+        return b;
+    }
+
+    /** Makes {@code backend} the default for tensor factories. */
+    public static void set(Backend backend) {
+        current = backend;
+    }
+}
