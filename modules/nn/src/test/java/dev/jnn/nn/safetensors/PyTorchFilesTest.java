@@ -51,7 +51,7 @@ class PyTorchFilesTest {
     void zooFileHasTheStateDictLayoutAndValuesPyTorchWrote(String model) throws IOException {
         Map<String, Object> ref = json("zoo_state_dicts.json");
         List<Object> models = at(ref, "models");
-        Map<String, Object> layout = models.stream().map(m -> (Map<String, Object>) cast(m))
+        Map<String, Object> layout = models.stream().map(PyTorchFilesTest::cast)
                 .filter(m -> m.get("model").equals(model)).findFirst().orElseThrow();
         Map<String, Object> file = at(ref, "files", model);
 
