@@ -210,6 +210,34 @@ class DamagedFileTest {
     }
 
     @Test
+    void randomDamageIsAlwaysReportedAsAFormatErrorOrReadsCleanly() throws IOException {
+        Path good = dir.resolve("good.safetensors");
+        SafeTensorsFile.write(good, Map.of(
+                "conv.weight", RawTensor.ofFloats(new long[] {2, 1, 2, 2}, 1, 2, 3, 4, 5, 6, 7, 8),
+                "bn.num_batches_tracked", RawTensor.ofLongs(new long[] {}, 3)), Map.of("format", "pt"));
+        byte[] original = Files.readAllBytes(good);
+        java.util.Random random = new java.util.Random(42);
+        Path p = dir.resolve("fuzzed.safetensors");
+        int refused = 0;
+        for (int round = 0; round < 3000; round++) {
+            byte[] bytes = original.clone();
+            switch (round % 3) {
+                case 0 -> bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+                case 1 -> bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+                default -> bytes[random.nextInt(Math.min(bytes.length, 120))] = (byte) random.nextInt(256);
+            }
+            Files.write(p, bytes);
+            try {
+                SafeTensorsFile.read(p);
+            } catch (SafeTensorsFormatException e) {
+                assertThat(e.getMessage()).startsWith(p + ": ").doesNotContain("\n");
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(2000);
+    }
+
+    @Test
     void missingFileSaysSo() {
         Path p = dir.resolve("absent.safetensors");
         assertThatThrownBy(() -> SafeTensorsFile.read(p)).isInstanceOf(NoSuchFileException.class)
