@@ -54,6 +54,16 @@ class DamagedFileTest {
     }
 
     @Test
+    void headerOrderMayDifferFromDataOrderAndIsKept() throws IOException {
+        // The official writer orders data by dtype alignment, not by header order.
+        Path p = file("{" + entry("late", "F32", "[1]", 8, 12) + "," + entry("early", "I64", "[1]", 0, 8) + ","
+                + entry("empty", "F32", "[0]", 12, 12) + "}", 12);
+        SafeTensorsFile f = SafeTensorsFile.read(p);
+        assertThat(f.tensors().keySet()).containsExactly("late", "early", "empty");
+        assertThat(f.tensor("late").byteSize()).isEqualTo(4);
+    }
+
+    @Test
     void fileShorterThanTheLengthField() throws IOException {
         Path p = dir.resolve("short.safetensors");
         Files.write(p, new byte[] {1, 2, 3});
