@@ -50,24 +50,36 @@ final class Matrices {
     }
 
     /**
-     * {@code out[i,:] = (x[i,:] - mean) · w} for {@code w} of {@code d×k} (row-major); rows of
-     * {@code w} whose centred input is exactly 0 are skipped, which MNIST's blank borders make common.
+     * {@code out[i,:] = (x[i,:] - mean) · w} for {@code w} of {@code d×k} (row-major), computed as
+     * {@code x[i,:]·w - mean·w} so that zero inputs (MNIST's blank background, about 80% of its
+     * pixels) can be skipped.
      */
     static float[] centredTimes(float[] x, int n, int d, double[] mean, float[] w, int k) {
         checkShape(x, n, d);
+        double[] offset = new double[k];
+        for (int j = 0; j < d; j++) {
+            for (int c = 0; c < k; c++) {
+                offset[c] += mean[j] * w[j * k + c];
+            }
+        }
+        float[] acc = new float[k];
         float[] out = new float[n * k];
         for (int i = 0; i < n; i++) {
             int xo = i * d;
-            int oo = i * k;
+            java.util.Arrays.fill(acc, 0f);
             for (int j = 0; j < d; j++) {
-                float a = (float) (x[xo + j] - mean[j]);
+                float a = x[xo + j];
                 if (a == 0f) {
                     continue;
                 }
                 int wo = j * k;
                 for (int c = 0; c < k; c++) {
-                    out[oo + c] += a * w[wo + c];
+                    acc[c] += a * w[wo + c];
                 }
+            }
+            int oo = i * k;
+            for (int c = 0; c < k; c++) {
+                out[oo + c] = (float) (acc[c] - offset[c]);
             }
         }
         return out;
