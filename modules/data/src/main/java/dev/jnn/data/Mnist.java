@@ -15,6 +15,8 @@ import java.util.List;
  * each raw or {@code .gz}, either directly or in one of the sub-folders {@code raw},
  * {@code MNIST/raw} or {@code FashionMNIST/raw} (where torchvision leaves them). Raw files are preferred
  * over {@code .gz} when both exist. Images and labels must agree in count; labels must be 0..9.
+ * EMNIST's files keep their images transposed (as torchvision also leaves them); they load, but
+ * look mirrored along the diagonal.
  *
  * <pre>{@code
  * Path dir = DataDirectory.resolve(null);          // ~/.jnn/data/mnist, or $JNN_DATA
