@@ -1,5 +1,6 @@
 package dev.jnn.data;
 
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,9 +9,14 @@ import java.util.concurrent.BlockingQueue;
 /**
  * One pass of a {@link DataLoader} over its data set: an iterator of {@link Batch}es that may build
  * them ahead on a background thread. Read it once ({@code for (Batch b : epoch)}), and close it,
- * which stops and joins the prefetch thread; closing twice is harmless.
+ * which stops and joins the prefetch thread; closing twice is harmless. The thread also ends by
+ * itself at the end of the epoch, and when an epoch that was never closed becomes unreachable.
  */
 public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoCloseable {
+    // Stops the prefetch thread of an epoch dropped without close(); the thread only references the
+    // Producer, never the Epoch, so an abandoned Epoch can become unreachable.
+    private static final Cleaner CLEANER = Cleaner.create(
+            Thread.ofPlatform().daemon().name("jnn-prefetch-cleaner").factory());
     private static final Object END = new Object();
 
     private final DataLoader loader;
@@ -18,10 +24,10 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
     private final int[] order;
     private final int endBatch;
     private int nextBatch;
-    private final BlockingQueue<Object> queue;
-    private final Thread thread;
+    private final Producer producer;
+    private final Cleaner.Cleanable cleanable;
     private Object head;
-    private volatile boolean closed;
+    private boolean closed;
 
     Epoch(DataLoader loader, int epoch, int startBatch, int[] order, int prefetch) {
         this.loader = loader;
@@ -30,12 +36,12 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
         this.endBatch = loader.numBatches();
         this.nextBatch = startBatch;
         if (prefetch > 0 && startBatch < endBatch) {
-            queue = new ArrayBlockingQueue<>(prefetch);
-            thread = Thread.ofPlatform().daemon().name("jnn-prefetch-epoch-" + epoch).unstarted(this::produce);
-            thread.start();
+            producer = new Producer(loader, epoch, order, startBatch, endBatch, prefetch);
+            cleanable = CLEANER.register(this, producer::stop);
+            producer.thread.start();
         } else {
-            queue = null;
-            thread = null;
+            producer = null;
+            cleanable = null;
         }
     }
 
@@ -44,34 +50,17 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
         return epoch;
     }
 
-    private void produce() {
-        try {
-            for (int b = nextBatch; b < endBatch && !closed; b++) {
-                queue.put(loader.build(epoch, order, b));
-            }
-            queue.put(END);
-        } catch (InterruptedException e) {
-            // close() interrupts us: stop quietly.
-        } catch (RuntimeException | Error e) {
-            try {
-                queue.put(e);
-            } catch (InterruptedException ignored) {
-                // closed while reporting; nobody is reading any more
-            }
-        }
-    }
-
     @Override
     public boolean hasNext() {
         if (closed) {
             return false;
         }
-        if (thread == null) {
+        if (producer == null) {
             return nextBatch < endBatch;
         }
         if (head == null) {
             try {
-                head = queue.take();
+                head = producer.queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for batch " + nextBatch, e);
@@ -90,7 +79,7 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
             throw new NoSuchElementException("epoch " + epoch + " has no more batches");
         }
         Batch b;
-        if (thread == null) {
+        if (producer == null) {
             b = loader.build(epoch, order, nextBatch);
         } else {
             b = (Batch) head;
@@ -110,8 +99,63 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
+        if (producer != null) {
+            cleanable.clean();
+            producer.join();
+            producer.queue.clear();
+        }
+    }
+
+    /** The prefetch thread, or null (for tests). */
+    Thread thread() {
+        return producer == null ? null : producer.thread;
+    }
+
+    /** Builds batches on its own daemon thread into a bounded queue. */
+    private static final class Producer implements Runnable {
+        final DataLoader loader;
+        final int epoch;
+        final int[] order;
+        final int start;
+        final int end;
+        final BlockingQueue<Object> queue;
+        final Thread thread;
+        volatile boolean stopped;
+
+        Producer(DataLoader loader, int epoch, int[] order, int start, int end, int depth) {
+            this.loader = loader;
+            this.epoch = epoch;
+            this.order = order;
+            this.start = start;
+            this.end = end;
+            this.queue = new ArrayBlockingQueue<>(depth);
+            this.thread = Thread.ofPlatform().daemon().name("jnn-prefetch-epoch-" + epoch).unstarted(this);
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int b = start; b < end && !stopped; b++) {
+                    queue.put(loader.build(epoch, order, b));
+                }
+                queue.put(END);
+            } catch (InterruptedException e) {
+                // stop() interrupts us: end quietly.
+            } catch (RuntimeException | Error e) {
+                try {
+                    queue.put(e);
+                } catch (InterruptedException ignored) {
+                    // stopped while reporting; nobody reads any more
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
             thread.interrupt();
+        }
+
+        void join() {
             boolean interrupted = false;
             while (true) {
                 try {
@@ -124,12 +168,6 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            queue.clear();
         }
-    }
-
-    /** The prefetch thread, or null (for tests). */
-    Thread thread() {
-        return thread;
     }
 }

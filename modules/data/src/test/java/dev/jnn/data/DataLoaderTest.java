@@ -128,6 +128,23 @@ class DataLoaderTest {
     }
 
     @Test
+    void prefetchThreadOfAnAbandonedEpochEnds() throws InterruptedException {
+        DataLoader loader = DataLoader.builder(numbered(23)).batchSize(1).prefetch(1).build();
+        Thread t = abandon(loader);
+        for (int i = 0; i < 100 && t.isAlive(); i++) {
+            System.gc();
+            t.join(50);
+        }
+        assertThat(t.isAlive()).as("prefetch thread of an unreachable epoch").isFalse();
+    }
+
+    private static Thread abandon(DataLoader loader) {
+        Epoch e = loader.epoch(0);
+        e.next();
+        return e.thread(); // the epoch itself becomes unreachable here, unclosed
+    }
+
+    @Test
     void releasedBuffersAreReused() {
         DataLoader loader = DataLoader.builder(numbered(20)).batchSize(5).prefetch(0).build();
         Set<float[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
