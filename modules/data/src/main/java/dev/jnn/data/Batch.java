@@ -35,6 +35,10 @@ public final class Batch {
      * @param images {@code size*channels*height*width} floats, N×C×H×W
      * @param labels {@code size} labels
      * @param indices {@code size} sample positions in the source data set
+     * @param size number of samples N
+     * @param channels channels C
+     * @param height height H
+     * @param width width W
      * @param epoch the epoch this batch belongs to (keys seeded augmentation)
      * @param index the batch's position in its epoch
      */

@@ -36,6 +36,16 @@ public final class Normalize implements PixelTransform {
         return new Normalize(new float[] {mean}, new float[] {std});
     }
 
+    /** MNIST's mean and standard deviation over the training set, {@code (0.1307, 0.3081)}. */
+    public static Normalize mnist() {
+        return of(0.1307f, 0.3081f);
+    }
+
+    /** Scaling from [0, 1] to [-1, 1], {@code (0.5, 0.5)}. */
+    public static Normalize symmetric() {
+        return of(0.5f, 0.5f);
+    }
+
     /** The means, one per channel (or one for all). */
     public float[] mean() {
         return mean.clone();
