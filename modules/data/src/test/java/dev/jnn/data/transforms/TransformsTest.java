@@ -26,6 +26,20 @@ class TransformsTest {
     }
 
     @Test
+    void toTensorThenNormalizeIsBitIdenticalToPyTorch() {
+        // PyTorch 1.13: v = torch.arange(256, dtype=torch.uint8)[[0, 1, 37, 128, 254, 255]];
+        // v.float().div(255).sub(torch.tensor([0.1307])).div(torch.tensor([0.3081])), as float32 bits.
+        int[] values = {0, 1, 37, 128, 254, 255};
+        int[] torchBits = {0xbed93271, 0xbed2ae20, 0x3d3f69bf, 0x3f9a3d7a, 0x4033c2b3, 0x4034933d};
+        PixelTransform toTensor = new ToTensor();
+        PixelTransform normalize = Normalize.mnist();
+        for (int i = 0; i < values.length; i++) {
+            float y = normalize.apply(toTensor.apply(values[i], 0), 0);
+            assertThat(Float.floatToIntBits(y)).as("value %d", values[i]).isEqualTo(torchBits[i]);
+        }
+    }
+
+    @Test
     void normalizeUsesOneMeanPerChannel() {
         Batch b = new Batch(new float[] {1, 1, 1, 1}, new int[1], new int[1], 1, 2, 1, 2, 0, 0);
         new Normalize(new float[] {0, 1}, new float[] {2, 4}).apply(b);
