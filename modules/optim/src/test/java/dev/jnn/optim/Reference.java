@@ -18,8 +18,8 @@ import java.util.Map;
  * PyTorch 1.13's optimizer and scheduler trajectories, written by {@code tools/reference/optimizers.py}
  * into {@code reference-data/optimizers.json}, and helpers to rebuild its problems in jnn.
  */
-final class Reference {
-    static final JsonNode ROOT = read();
+public final class Reference {
+    public static final JsonNode ROOT = read();
 
     private Reference() {
     }
