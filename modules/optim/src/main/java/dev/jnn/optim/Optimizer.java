@@ -169,6 +169,14 @@ public abstract class Optimizer {
         return group.has("maximize") && group.flag("maximize") ? grad.neg() : grad;
     }
 
+    /**
+     * The optimizer's state for {@code param} (PyTorch's {@code optimizer.state[p]}), or null before
+     * its first step. Its tensors are the optimizer's own: read them, do not change them.
+     */
+    public final ParamState paramState(Tensor param) {
+        return state.get(param);
+    }
+
     /** The state of {@code param}, or null before its first step. */
     @SuppressWarnings("unchecked")
     protected final <S extends ParamState> S state(Tensor param) {
@@ -235,7 +243,9 @@ public abstract class Optimizer {
     /**
      * Restores a {@link #stateDict()} taken from an optimizer of the same kind over parameters of the
      * same shapes, in the same groups. Per-parameter state is replaced (new tensors, copied from the
-     * snapshot); group hyper-parameters found in it are set.
+     * snapshot); every numeric or boolean group value in it is set, like PyTorch's
+     * {@code load_state_dict}, which restores {@code param_groups}. With a scheduler, build the
+     * optimizer and the scheduler, then load the optimizer's snapshot, then the scheduler's.
      *
      * @throws IllegalArgumentException if the snapshot does not fit this optimizer's groups or shapes
      */
@@ -247,10 +257,12 @@ public abstract class Optimizer {
         }
         for (int gi = 0; gi < groups.size(); gi++) {
             ParamGroup g = groups.get(gi);
-            for (String k : List.copyOf(g.keys())) {
-                Double v = dict.scalars().get("param_groups." + gi + "." + k);
-                if (v == null) continue;
-                if (g.get(k) instanceof Boolean) g.set(k, v != 0.0); else g.set(k, v);
+            String prefix = "param_groups." + gi + ".";
+            for (Map.Entry<String, Double> e : dict.scalars().entrySet()) {
+                if (!e.getKey().startsWith(prefix)) continue;
+                String k = e.getKey().substring(prefix.length());
+                // Flags come back as flags; everything else (including a scheduler's initial_lr) as numbers.
+                if (g.get(k) instanceof Boolean) g.set(k, e.getValue() != 0.0); else g.set(k, e.getValue());
             }
         }
         state.clear();

@@ -2,8 +2,10 @@ package dev.jnn.optim;
 
 import dev.jnn.core.Tensor;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The common part of the optimizers' builders: it collects default hyper-parameters (PyTorch's
@@ -25,6 +27,13 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
         @SuppressWarnings("unchecked")
         B self = (B) this;
         return self;
+    }
+
+    /** The names of the hyper-parameters this builder knows, with {@code lr}. */
+    Set<String> keys() {
+        Set<String> k = new LinkedHashSet<>(defaults.keySet());
+        k.add("lr");
+        return k;
     }
 
     /** The learning rate. */

@@ -12,9 +12,9 @@ import java.util.Map;
  * <p>Per element, with gradient {@code g} (negated when {@code maximize}), the previous step's
  * (masked) gradient {@code prev} (starting at 0) and a step size {@code s} (starting at {@code lr}):
  * <pre>
- * f = eta_plus if g * prev > 0;  eta_minus if g * prev < 0;  1 otherwise
+ * f = eta_plus if g * prev &gt; 0;  eta_minus if g * prev &lt; 0;  1 otherwise
  * s = clamp(s * f, step_size_min, step_size_max)
- * g = 0 where g * prev < 0                  (skip the step after a sign change)
+ * g = 0 where g * prev &lt; 0                  (skip the step after a sign change)
  * p = p - sign(g) * s
  * prev = g
  * </pre>

@@ -27,13 +27,13 @@ class OptimizerBehaviourTest {
         backend.close();
     }
 
-    static List<Optimizers> optimizers() {
-        return Optimizers.all();
+    static List<OptimizerKind> optimizers() {
+        return OptimizerKind.all();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void lowersTheLossOfALinearRegression(Optimizers kind) {
+    void lowersTheLossOfALinearRegression(OptimizerKind kind) {
         Regression r = Regression.create(backend, 7);
         Optimizer opt = kind.factory().apply(r.params());
         int steps = opt instanceof LBFGS ? 10 : 100;
@@ -47,7 +47,7 @@ class OptimizerBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void resumesBitForBitFromItsStateDict(Optimizers kind) {
+    void resumesBitForBitFromItsStateDict(OptimizerKind kind) {
         Regression a = Regression.create(backend, 11);
         Optimizer optA = kind.factory().apply(a.params());
         for (int i = 0; i < 4; i++) a.train(optA);
@@ -73,7 +73,7 @@ class OptimizerBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void stepInsideAMemoryScopeDoesNotGrowLiveBytes(Optimizers kind) {
+    void stepInsideAMemoryScopeDoesNotGrowLiveBytes(OptimizerKind kind) {
         Regression r = Regression.create(backend, 3);
         Optimizer opt = kind.factory().apply(r.params());
         List<Long> live = new ArrayList<>();

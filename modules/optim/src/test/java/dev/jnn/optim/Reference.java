@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -95,39 +94,9 @@ public final class Reference {
         }
     }
 
-    /**
-     * Builds optimizer {@code cls} over {@code params} with PyTorch's hyper-parameters from the JSON,
-     * through a param group (pairs such as {@code betas} are split into jnn's names).
-     */
+    /** Builds optimizer {@code cls} over {@code params} with PyTorch's hyper-parameters from the JSON. */
+    @SuppressWarnings("unchecked")
     static Optimizer optimizer(String cls, List<Tensor> params, JsonNode hyper) {
-        ParamGroup g = ParamGroup.of(params);
-        for (Iterator<Map.Entry<String, JsonNode>> it = hyper.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            switch (e.getKey()) {
-                case "betas" -> g.set("beta1", v.get(0).asDouble()).set("beta2", v.get(1).asDouble());
-                case "etas" -> g.set("eta_minus", v.get(0).asDouble()).set("eta_plus", v.get(1).asDouble());
-                case "step_sizes" -> g.set("step_size_min", v.get(0).asDouble()).set("step_size_max", v.get(1).asDouble());
-                default -> {
-                    if (v.isBoolean()) g.set(e.getKey(), v.asBoolean());
-                    else if (v.isTextual()) g.set(e.getKey(), v.asText());
-                    else g.set(e.getKey(), v.asDouble());
-                }
-            }
-        }
-        return switch (cls) {
-            case "SGD" -> SGD.builder().build(g);
-            case "Adagrad" -> Adagrad.builder().build(g);
-            case "RMSprop" -> RMSprop.builder().build(g);
-            case "Adadelta" -> Adadelta.builder().build(g);
-            case "Adam" -> Adam.builder().build(g);
-            case "Adamax" -> Adamax.builder().build(g);
-            case "AdamW" -> AdamW.builder().build(g);
-            case "SparseAdam" -> SparseAdam.builder().build(g);
-            case "ASGD" -> ASGD.builder().build(g);
-            case "Rprop" -> Rprop.builder().build(g);
-            case "LBFGS" -> LBFGS.builder().build(g);
-            default -> throw new IllegalArgumentException("unknown optimizer " + cls);
-        };
+        return Optimizers.create(cls, params, new ObjectMapper().convertValue(hyper, Map.class));
     }
 }

@@ -72,6 +72,78 @@ public final class ReduceLROnPlateau {
         this(optimizer, Mode.MIN, 0.1, 10, 1e-4, ThresholdMode.REL, 0, 0, 1e-8);
     }
 
+    /** A builder starting from PyTorch's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ReduceLROnPlateau}; every setting starts at PyTorch's default. */
+    public static final class Builder {
+        private Mode mode = Mode.MIN;
+        private double factor = 0.1;
+        private int patience = 10;
+        private double threshold = 1e-4;
+        private ThresholdMode thresholdMode = ThresholdMode.REL;
+        private int cooldown;
+        private double minLr;
+        private double eps = 1e-8;
+
+        private Builder() {
+        }
+
+        /** MIN when lower metrics are better (loss), MAX when higher are (accuracy). */
+        public Builder mode(Mode v) {
+            mode = v;
+            return this;
+        }
+
+        /** The factor the rate is multiplied by (default 0.1, must be below 1). */
+        public Builder factor(double v) {
+            factor = v;
+            return this;
+        }
+
+        /** Epochs without improvement tolerated before lowering the rate (default 10). */
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        /** What counts as an improvement, and whether it is relative or absolute (default 1e-4, REL). */
+        public Builder threshold(double v, ThresholdMode m) {
+            threshold = v;
+            thresholdMode = m;
+            return this;
+        }
+
+        /** Epochs to wait after a reduction before counting bad epochs again (default 0). */
+        public Builder cooldown(int v) {
+            cooldown = v;
+            return this;
+        }
+
+        /** The lowest rate (default 0). */
+        public Builder minLr(double v) {
+            minLr = v;
+            return this;
+        }
+
+        /** Reductions smaller than this are skipped (default 1e-8). */
+        public Builder eps(double v) {
+            eps = v;
+            return this;
+        }
+
+        /**
+         * Creates the scheduler over {@code optimizer}.
+         *
+         * @throws IllegalArgumentException for a bad setting, naming it
+         */
+        public ReduceLROnPlateau build(Optimizer optimizer) {
+            return new ReduceLROnPlateau(optimizer, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
+        }
+    }
+
     /** Records one epoch's metric and lowers the rates if it has plateaued. */
     public void step(double metric) {
         lastEpoch++;

@@ -96,8 +96,7 @@ class SchedulerBehaviourTest {
                 ReduceLROnPlateau.ThresholdMode.REL, 1, 0, 1e-8);
         for (int i = 0; i < 4; i++) a.step(metrics[i]);
         SGD optB = sgd(0.1);
-        ReduceLROnPlateau b = new ReduceLROnPlateau(optB, ReduceLROnPlateau.Mode.MIN, 0.5, 1, 1e-4,
-                ReduceLROnPlateau.ThresholdMode.REL, 1, 0, 1e-8);
+        ReduceLROnPlateau b = ReduceLROnPlateau.builder().factor(0.5).patience(1).cooldown(1).build(optB);
         optB.loadStateDict(optA.stateDict());
         b.loadStateDict(a.stateDict());
         for (int i = 4; i < metrics.length; i++) {
@@ -107,6 +106,12 @@ class SchedulerBehaviourTest {
         }
         assertThat(b.best()).isEqualTo(0.9);
         assertThat(optA.lr()).isLessThan(0.1 / 4);
+    }
+
+    @Test
+    void plateauNamesABadFactor() {
+        assertThatThrownBy(() -> ReduceLROnPlateau.builder().factor(1.5).build(sgd(0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ReduceLROnPlateau: factor must be < 1, got 1.5");
     }
 
     @Test
