@@ -22,13 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>On the dense problem of {@code reference-data/optimizers.json} the minimum lies in a nearly flat
  * valley (x has rank 2; only {@code 0.1 * sum(w^4)} holds w), so LBFGS's path along the valley is
- * decided by float32 rounding: PyTorch in float64 drifts from PyTorch in float32 by up to 5e-2 of
+ * decided by float32 rounding: PyTorch in float64 drifts from PyTorch in float32 by up to 0.2 of
  * the parameters' scale (checked with PyTorch, see {@code src/test/python/lbfgs_conditioned.py}). There
- * the loss each step returns matches within 1e-4, and the parameters match while the path is still
+ * the loss each step returns matches within 2e-5, and the parameters match while the path is still
  * determined (the first steps). On a well-conditioned problem ({@code lbfgs_conditioned.json}, same
  * script), every step's parameters, losses and PyTorch's evaluation counters match.
  */
 class LbfgsReferenceTest {
+    // reference-data/README.md advises ~1e-5 for LBFGS losses; jnn's worst is 7.7e-6 (short history,
+    // step 8), and the margin keeps the test independent of the backend's summation order.
+    private static final double LOSS_REL = 2e-5;
     private static Backend backend;
     private static JsonNode conditioned;
 
@@ -87,7 +90,7 @@ class LbfgsReferenceTest {
         int k = 0;
         for (JsonNode step : run.get("steps")) {
             double loss = opt.step(closure).item();
-            assertThat(loss).as("loss of step %d", k).isCloseTo(step.get("loss").asDouble(), within(1e-4 * step.get("loss").asDouble()));
+            assertThat(loss).as("loss of step %d", k).isCloseTo(step.get("loss").asDouble(), within(LOSS_REL * step.get("loss").asDouble()));
             assertParamsClose(name + " step " + k, prob, step.get("params"), 1e-4);
             StateDict sd = opt.stateDict();
             assertThat(sd.scalar("state.0.func_evals")).as("func_evals after step %d", k).isEqualTo(step.get("func_evals").asDouble());
@@ -112,7 +115,7 @@ class LbfgsReferenceTest {
         for (int k = 0; k < steps.size(); k++) {
             JsonNode step = steps.get(k);
             double loss = opt.step(closure).item();
-            assertThat(loss).as("loss of step %d", k).isCloseTo(step.get("loss").asDouble(), within(1e-4 * step.get("loss").asDouble()));
+            assertThat(loss).as("loss of step %d", k).isCloseTo(step.get("loss").asDouble(), within(LOSS_REL * step.get("loss").asDouble()));
             if (k < determined) {
                 assertParamsClose(name + " step " + k, prob, step.get("params"), rel);
             }
