@@ -150,4 +150,26 @@ class ParamGroupTest {
         opt.step();                        // p = -0.5, mu = 1/2: ax = 0 + (-0.5 - 0)/2
         assertThat(opt.averaged(a).toFloatArray()).containsExactly(-0.25f);
     }
+
+    @Test
+    void sparseAdamLeavesRowsWithoutGradientAlone() {
+        Tensor e = Tensor.of(backend, new float[] {1f, 1f, 2f, 2f, 3f, 3f}, Shape.of(3, 2)).requiresGrad(true);
+        SparseAdam opt = SparseAdam.builder().lr(0.1).build(List.of(e));
+        float b = (float) (1 - 0.9);
+        e.setGrad(Tensor.of(backend, new float[] {1f, 1f, 0f, 0f, 0f, 0f}, Shape.of(3, 2)));
+        opt.step();
+        assertThat(opt.stateDict().tensors().get("state.0.exp_avg")).containsExactly(b, b, 0f, 0f, 0f, 0f);
+        // Row 0 is present (it holds a nonzero), so its zero element decays like PyTorch's row would.
+        e.setGrad(Tensor.of(backend, new float[] {2f, 0f, 0f, 0f, 0f, 0f}, Shape.of(3, 2)));
+        opt.step();
+        float[] m = opt.stateDict().tensors().get("state.0.exp_avg");
+        assertThat(m[1]).isCloseTo(0.9f * b, org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(m[0]).isCloseTo(0.9f * b + 2 * b, org.assertj.core.data.Offset.offset(1e-7f));
+        float[] before = e.toFloatArray();
+        e.setGrad(Tensor.zeros(backend, Shape.of(3, 2)));
+        opt.step();                        // no row present: nothing decays, nothing moves
+        assertThat(opt.stateDict().tensors().get("state.0.exp_avg")).containsExactly(m);
+        assertThat(e.toFloatArray()).containsExactly(before);
+        assertThat(java.util.Arrays.copyOfRange(before, 2, 6)).containsExactly(2f, 2f, 3f, 3f);
+    }
 }
