@@ -6,7 +6,6 @@ import dev.jnn.core.Tensor;
 import dev.jnn.optim.internal.Checks;
 import dev.jnn.optim.internal.StrongWolfe;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,54 +34,6 @@ import java.util.Map;
  * rounded to float32 here too.
  */
 public final class LBFGS extends Optimizer {
-    /** The search state, kept under the first parameter. History tensors are flat and persistent. */
-    static final class State implements ParamState {
-        long funcEvals;
-        long nIter;
-        Tensor d;
-        double t;
-        final List<Tensor> oldDirs = new ArrayList<>();
-        final List<Tensor> oldStps = new ArrayList<>();
-        final List<Float> ro = new ArrayList<>();
-        double hDiag = 1;
-        Tensor prevFlatGrad;
-        double prevLoss = Double.NaN;
-
-        /** Forgets the (y, s) pairs and frees their memory. */
-        void clearHistory() {
-            for (Tensor t : oldDirs) t.storage().release();
-            for (Tensor t : oldStps) t.storage().release();
-            oldDirs.clear();
-            oldStps.clear();
-            ro.clear();
-        }
-
-        @Override
-        public Map<String, Tensor> tensors() {
-            Map<String, Tensor> m = new LinkedHashMap<>();
-            if (d != null) m.put("d", d);
-            if (prevFlatGrad != null) m.put("prev_flat_grad", prevFlatGrad);
-            for (int i = 0; i < oldDirs.size(); i++) {
-                m.put("old_dirs." + i, oldDirs.get(i));
-                m.put("old_stps." + i, oldStps.get(i));
-            }
-            return m;
-        }
-
-        @Override
-        public Map<String, Double> scalars() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("func_evals", (double) funcEvals);
-            m.put("n_iter", (double) nIter);
-            m.put("t", t);
-            m.put("H_diag", hDiag);
-            m.put("prev_loss", prevLoss);
-            m.put("history", (double) oldDirs.size());
-            for (int i = 0; i < ro.size(); i++) m.put("ro." + i, (double) ro.get(i));
-            return m;
-        }
-    }
-
     private final List<Tensor> params;
     private final int numel;
 
@@ -161,9 +112,9 @@ public final class LBFGS extends Optimizer {
         int historySize = (int) group.number("history_size");
         boolean wolfe = "strong_wolfe".equals(group.text("line_search_fn"));
 
-        State st = state(params.getFirst());
+        LbfgsState st = state(params.getFirst());
         if (st == null) {
-            st = new State();
+            st = new LbfgsState();
             putState(params.getFirst(), st);
         }
         Tensor origLoss = closure.evaluate();
@@ -241,7 +192,7 @@ public final class LBFGS extends Optimizer {
     }
 
     /** The two-loop recursion: updates the history with the last step and returns the new direction. */
-    private Tensor direction(State st, Tensor flatGrad, Tensor dPrev, double tPrev, int historySize) {
+    private Tensor direction(LbfgsState st, Tensor flatGrad, Tensor dPrev, double tPrev, int historySize) {
         Tensor y = flatGrad.sub(st.prevFlatGrad);
         Tensor s = dPrev.mul((float) tPrev);
         float ys = StrongWolfe.dot(y, s);
@@ -304,7 +255,7 @@ public final class LBFGS extends Optimizer {
 
     @Override
     protected ParamState restoreState(ParamGroup g, Tensor p, SavedParamState saved) {
-        State st = new State();
+        LbfgsState st = new LbfgsState();
         st.funcEvals = (long) saved.scalar("func_evals");
         st.nIter = (long) saved.scalar("n_iter");
         st.t = saved.scalar("t");
