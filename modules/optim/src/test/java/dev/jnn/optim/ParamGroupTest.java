@@ -172,4 +172,19 @@ class ParamGroupTest {
         assertThat(e.toFloatArray()).containsExactly(before);
         assertThat(java.util.Arrays.copyOfRange(before, 2, 6)).containsExactly(2f, 2f, 3f, 3f);
     }
+
+    @Test
+    void stepWithAClosureReturnsItsLossAndUsesItsGradients() {
+        Tensor a = param(3f);
+        SGD opt = SGD.builder().lr(0.25).build(List.of(a));
+        Tensor loss = opt.step(() -> {
+            opt.zeroGrad();
+            Tensor l = a.square().sum();     // d/da = 2a = 6
+            l.backward();
+            return l;
+        });
+        assertThat(loss.item()).isEqualTo(9f);
+        assertThat(a.toFloatArray()).containsExactly(1.5f);
+        assertThat(opt.step()).isNull();
+    }
 }
