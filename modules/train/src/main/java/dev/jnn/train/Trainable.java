@@ -1,0 +1,20 @@
+package dev.jnn.train;
+
+import dev.jnn.core.Tensor;
+import java.util.List;
+
+/**
+ * What the {@link Trainer} needs of a model: a forward pass, its trainable parameters, and a
+ * training/evaluation switch (dropout, batch norm). A {@code dev.jnn.nn} module adapts to it in one
+ * line; tests can implement it directly on {@code Functional}.
+ */
+public interface Trainable {
+    /** The model's output for a batch {@code x} (N×C×H×W images), e.g. logits [N, classes]. */
+    Tensor forward(Tensor x);
+
+    /** The tensors the optimizer updates, each a leaf with {@code requiresGrad}. */
+    List<Tensor> parameters();
+
+    /** Switches to training ({@code true}) or evaluation ({@code false}) behaviour. */
+    void train(boolean training);
+}

@@ -1,0 +1,445 @@
+package dev.jnn.train;
+
+import dev.jnn.core.MemoryScope;
+import dev.jnn.core.NoGrad;
+import dev.jnn.core.Tensor;
+import dev.jnn.data.Batch;
+import dev.jnn.data.DataLoader;
+import dev.jnn.data.Epoch;
+import dev.jnn.optim.LBFGS;
+import dev.jnn.optim.Optimizer;
+import dev.jnn.optim.lr.LRScheduler;
+import dev.jnn.optim.lr.ReduceLROnPlateau;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The training loop of the seeds, usable from Java code:
+ *
+ * <pre>{@code
+ * RunResult r = Trainer.builder()
+ *         .model("cnn", model).loss(Loss.crossEntropy()).optimizer(optimizer)
+ *         .scheduler(new StepLR(optimizer, 5, 0.1), false)
+ *         .train(trainLoader).validation(valLoader).test(testLoader)
+ *         .epochs(10).maxSteps(0).listeners(new ConsoleProgress(System.out, 100))
+ *         .build().fit();
+ * }</pre>
+ *
+ * <p>Each step runs inside a {@link MemoryScope}, so its activations, gradients of intermediates
+ * and other temporaries are freed when it ends; evaluation runs under {@link NoGrad}. After each
+ * epoch the validation and test loaders (when given) are evaluated, the scheduler steps (per epoch,
+ * per batch for schedules such as OneCycleLR, or with the validation loss for
+ * {@link ReduceLROnPlateau}), and listeners hear the epoch's {@link EpochMetrics}.
+ *
+ * <p>A NaN or infinite loss ends the run: listeners hear {@link StopReason#DIVERGED}, then
+ * {@link TrainingDivergedException} names the step and the last finite loss. {@link #requestStop()}
+ * (from another thread, or a shutdown hook with {@link Builder#stopOnShutdown}) ends the run after
+ * the current step, and listeners still hear what was done. Batches become tensors on the default
+ * backend ({@code DefaultBackend}), which the application chooses.
+ */
+public final class Trainer {
+    private final Builder cfg;
+    private final List<TrainingListener> listeners;
+    private volatile boolean stopRequested;
+
+    private Trainer(Builder b) {
+        this.cfg = b;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A builder; model, optimizer and training loader are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Asks the run to end after the current step; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Trains for the configured epochs (or until the step limit, a stop request, or divergence).
+     *
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    public RunResult fit() {
+        RunInfo run = runInfo();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = cfg.stopOnShutdown ? shutdownHook(finished) : null;
+        if (hook != null) Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (TrainingListener l : listeners) l.onStart(run);
+            return new Loop(run).run();
+        } finally {
+            finished.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is already running the hook; it waits for `finished`, counted down above.
+                }
+            }
+        }
+    }
+
+    /** A hook that stops the run on Ctrl-C and lets it finish writing its files (at most 60 s). */
+    private Thread shutdownHook(CountDownLatch finished) {
+        return new Thread(() -> {
+            requestStop();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jnn-trainer-shutdown");
+    }
+
+    private RunInfo runInfo() {
+        DataLoader tl = cfg.trainLoader;
+        int batches = tl.numBatches();
+        return new RunInfo(cfg.modelName, cfg.backendDescription, cfg.epochs, batches, tl.batchSize(),
+                Math.min(tl.dataset().size(), batches * tl.batchSize()), cfg.maxSteps, cfg.seed, cfg.hyperParameters);
+    }
+
+    /**
+     * Loss and accuracy of {@code model} over every batch of {@code loader}, in evaluation mode and
+     * without a graph. The model is left in evaluation mode.
+     */
+    public static Evaluation evaluate(Trainable model, Loss loss, DataLoader loader) {
+        model.train(false);
+        double lossSum = 0;
+        long correct = 0;
+        int n = 0;
+        try (NoGrad ignored = NoGrad.enter(); Epoch epoch = loader.epoch(0)) {
+            for (Batch b : epoch) {
+                try (MemoryScope scope = MemoryScope.open()) {
+                    Tensor x = images(b);
+                    Tensor y = labels(b);
+                    b.release();
+                    Tensor out = model.forward(x);
+                    lossSum += (double) loss.compute(out, y).item() * y.size(0);
+                    correct += countCorrect(out, y);
+                    n += y.size(0);
+                }
+            }
+        }
+        return n == 0 ? Evaluation.NONE : new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    /** The arg-max class of each row of {@code output} for the batch {@code b}, in evaluation mode. */
+    public static int[] predict(Trainable model, Batch b) {
+        model.train(false);
+        try (NoGrad ignored = NoGrad.enter(); MemoryScope scope = MemoryScope.open()) {
+            float[] idx = model.forward(images(b)).argmax(1).toFloatArray();
+            int[] out = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) out[i] = (int) idx[i];
+            return out;
+        }
+    }
+
+    static Tensor images(Batch b) {
+        return Tensor.of(b.images(), b.size(), b.channels(), b.height(), b.width());
+    }
+
+    static Tensor labels(Batch b) {
+        int[] l = b.labels();
+        float[] f = new float[b.size()];
+        for (int i = 0; i < f.length; i++) f[i] = l[i];
+        return Tensor.of(f, f.length);
+    }
+
+    private static long countCorrect(Tensor output, Tensor targets) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            return Math.round(output.argmax(1).eq(targets).sum().item());
+        }
+    }
+
+    /** One fit(): the mutable state of a run. */
+    private final class Loop {
+        private final RunInfo run;
+        private final List<EpochMetrics> done = new ArrayList<>();
+        private long step;
+        private long samplesTotal;
+        private double secondsTotal;
+        private double lastGoodLoss = Double.NaN;
+        private long lastGoodStep;
+
+        Loop(RunInfo run) {
+            this.run = run;
+        }
+
+        RunResult run() {
+            StopReason reason = StopReason.COMPLETED;
+            for (int e = 0; e < cfg.epochs && reason == StopReason.COMPLETED; e++) {
+                reason = epoch(e);
+            }
+            return end(reason);
+        }
+
+        /** Trains one epoch, evaluates, steps the scheduler; returns COMPLETED to go on. */
+        private StopReason epoch(int e) {
+            double lr = cfg.optimizer.lr();
+            double lossSum = 0;
+            long correct = 0;
+            int samples = 0;
+            long steps = 0;
+            long t0 = System.nanoTime();
+            long trainNanos = 0;
+            StopReason reason = StopReason.COMPLETED;
+            cfg.model.train(true);
+            try (Epoch epoch = cfg.trainLoader.epoch(e)) {
+                int batches = cfg.trainLoader.numBatches();
+                for (Batch b : epoch) {
+                    if (stopRequested) {
+                        reason = StopReason.INTERRUPTED;
+                        break;
+                    }
+                    long s0 = System.nanoTime();
+                    double[] lossAndCorrect = trainStep(b);
+                    trainNanos += System.nanoTime() - s0;
+                    int n = b.size();
+                    step++;
+                    steps++;
+                    double loss = lossAndCorrect[0];
+                    if (!Double.isFinite(loss)) {
+                        diverge(e, b.index(), loss, lr, lossSum, correct, samples, steps, trainNanos);
+                    }
+                    lastGoodLoss = loss;
+                    lastGoodStep = step;
+                    lossSum += loss * n;
+                    correct += (long) lossAndCorrect[1];
+                    samples += n;
+                    if (cfg.scheduler != null && cfg.schedulerPerBatch) cfg.scheduler.step();
+                    double sps = samples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+                    StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr);
+                    for (TrainingListener l : listeners) l.onStep(ev);
+                    if (cfg.maxSteps > 0 && step >= cfg.maxSteps) {
+                        reason = StopReason.MAX_STEPS;
+                        break;
+                    }
+                }
+            }
+            if (steps == 0) return reason;
+            double seconds = trainNanos / 1e9;
+            secondsTotal += seconds;
+            samplesTotal += samples;
+            Evaluation train = new Evaluation(lossSum / samples, (double) correct / samples, samples);
+            boolean evaluate = reason != StopReason.INTERRUPTED;
+            Evaluation val = evaluate && cfg.valLoader != null ? evaluate(cfg.model, cfg.loss, cfg.valLoader) : Evaluation.NONE;
+            Evaluation test = evaluate && cfg.testLoader != null ? evaluate(cfg.model, cfg.loss, cfg.testLoader) : Evaluation.NONE;
+            EpochMetrics m = new EpochMetrics(e, steps, train, val, test, lr, seconds, samples / Math.max(1e-9, seconds));
+            done.add(m);
+            if (cfg.scheduler != null && !cfg.schedulerPerBatch) cfg.scheduler.step();
+            if (cfg.plateau != null) cfg.plateau.step(val.present() ? val.loss() : train.loss());
+            for (TrainingListener l : listeners) l.onEpoch(run, m);
+            return reason;
+        }
+
+        /** One optimizer step on {@code b}; returns {loss, correct predictions}. */
+        private double[] trainStep(Batch b) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                Tensor x = images(b);
+                Tensor y = labels(b);
+                b.release();
+                Tensor[] output = new Tensor[1];
+                Tensor loss;
+                if (cfg.optimizer instanceof LBFGS) {
+                    // LBFGS re-evaluates the loss several times per step; the first evaluation is the
+                    // loss at the step's starting point, as PyTorch's step(closure) returns.
+                    loss = cfg.optimizer.step(() -> {
+                        cfg.optimizer.zeroGrad();
+                        Tensor out = cfg.model.forward(x);
+                        if (output[0] == null) output[0] = out;
+                        Tensor l = cfg.loss.compute(out, y);
+                        l.backward();
+                        return l;
+                    });
+                } else {
+                    cfg.optimizer.zeroGrad();
+                    output[0] = cfg.model.forward(x);
+                    loss = cfg.loss.compute(output[0], y);
+                    loss.backward();
+                    cfg.optimizer.step();
+                }
+                return new double[] {loss.item(), countCorrect(output[0], y)};
+            }
+        }
+
+        private void diverge(int epoch, int batch, double loss, double lr, double lossSum, long correct, int samples,
+                long steps, long trainNanos) {
+            double seconds = trainNanos / 1e9;
+            secondsTotal += seconds;
+            samplesTotal += samples;
+            if (samples > 0) {
+                Evaluation train = new Evaluation(lossSum / samples, (double) correct / samples, samples);
+                done.add(new EpochMetrics(epoch, steps - 1, train, Evaluation.NONE, Evaluation.NONE, lr, seconds,
+                        samples / Math.max(1e-9, seconds)));
+            }
+            step--;  // the diverged step's update is not counted as done
+            end(StopReason.DIVERGED);
+            String last = Double.isNaN(lastGoodLoss) ? "no step had a finite loss"
+                    : String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at step %d", lastGoodLoss, lastGoodStep);
+            throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+                    "training diverged: the loss became %s at step %d (epoch %d, batch %d); %s. "
+                            + "Try a lower learning rate", Double.isNaN(loss) ? "NaN" : "infinite", step + 1, epoch + 1,
+                    batch + 1, last));
+        }
+
+        private RunResult end(StopReason reason) {
+            Evaluation test = Evaluation.NONE;
+            for (EpochMetrics m : done) {
+                if (m.test().present()) test = m.test();
+            }
+            RunResult result = new RunResult(reason, done, step, secondsTotal,
+                    samplesTotal / Math.max(1e-9, secondsTotal), test);
+            RuntimeException first = null;
+            for (TrainingListener l : listeners) {
+                try {
+                    l.onEnd(run, result);
+                } catch (RuntimeException ex) {
+                    // Every listener gets to finish (close files, bars) even if one fails.
+                    if (first == null) first = ex;
+                }
+            }
+            if (first != null) throw first;
+            return result;
+        }
+    }
+
+    /** Settings of a {@link Trainer}. */
+    public static final class Builder {
+        private Trainable model;
+        private String modelName = "model";
+        private String backendDescription = "";
+        private Loss loss = Loss.crossEntropy();
+        private Optimizer optimizer;
+        private LRScheduler scheduler;
+        private boolean schedulerPerBatch;
+        private ReduceLROnPlateau plateau;
+        private DataLoader trainLoader;
+        private DataLoader valLoader;
+        private DataLoader testLoader;
+        private int epochs = 1;
+        private long maxSteps;
+        private long seed;
+        private boolean stopOnShutdown;
+        private final Map<String, Object> hyperParameters = new LinkedHashMap<>();
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The model to train and its name for logs and files. */
+        public Builder model(String name, Trainable model) {
+            this.modelName = Objects.requireNonNull(name, "name");
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** The backend's one-line description, for logs and metrics. */
+        public Builder backendDescription(String description) {
+            this.backendDescription = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        /** The loss; cross-entropy by default. */
+        public Builder loss(Loss loss) {
+            this.loss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** The optimizer over the model's parameters. */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** A scheduler stepped after each epoch, or after each batch when {@code perBatch} (OneCycleLR). */
+        public Builder scheduler(LRScheduler scheduler, boolean perBatch) {
+            this.scheduler = scheduler;
+            this.schedulerPerBatch = perBatch;
+            return this;
+        }
+
+        /** A ReduceLROnPlateau stepped after each epoch with the validation loss (the training loss without one). */
+        public Builder plateau(ReduceLROnPlateau plateau) {
+            this.plateau = plateau;
+            return this;
+        }
+
+        /** The training data. */
+        public Builder train(DataLoader loader) {
+            this.trainLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /** Validation data evaluated after each epoch; null for none. */
+        public Builder validation(DataLoader loader) {
+            this.valLoader = loader;
+            return this;
+        }
+
+        /** Test data evaluated after each epoch; null for none. */
+        public Builder test(DataLoader loader) {
+            this.testLoader = loader;
+            return this;
+        }
+
+        /** Epochs to train, at least 1. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Stop after this many steps in all (0: no limit). */
+        public Builder maxSteps(long maxSteps) {
+            if (maxSteps < 0) throw new IllegalArgumentException("max steps must be 0 (no limit) or more, got " + maxSteps);
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /** The run's seed, recorded in the metrics (seeding itself is the caller's). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Settings to record with the metrics, by name. */
+        public Builder hyperParameters(Map<String, ?> values) {
+            hyperParameters.putAll(values);
+            return this;
+        }
+
+        /** Listeners, called in this order. */
+        public Builder listeners(TrainingListener... ls) {
+            listeners.addAll(List.of(ls));
+            return this;
+        }
+
+        /** Listeners, called in this order. */
+        public Builder listeners(List<? extends TrainingListener> ls) {
+            listeners.addAll(ls);
+            return this;
+        }
+
+        /** Whether Ctrl-C (JVM shutdown) stops the run after the current step and waits for listeners. */
+        public Builder stopOnShutdown(boolean on) {
+            this.stopOnShutdown = on;
+            return this;
+        }
+
+        /** The trainer. */
+        public Trainer build() {
+            if (model == null) throw new IllegalStateException("Trainer: no model given");
+            if (optimizer == null) throw new IllegalStateException("Trainer: no optimizer given");
+            if (trainLoader == null) throw new IllegalStateException("Trainer: no training data given");
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.jnn.train;
+
+/**
+ * Hears what a {@link Trainer} does: console progress, logs, plots and model files are listeners.
+ * Every method has an empty default. Listeners run on the training thread, in the order given; a
+ * listener that throws stops the run.
+ */
+public interface TrainingListener {
+    /** Before the first step. */
+    default void onStart(RunInfo run) {
+    }
+
+    /** After each training step. */
+    default void onStep(StepEvent step) {
+    }
+
+    /** After each epoch, once validation and test are evaluated. */
+    default void onEpoch(RunInfo run, EpochMetrics metrics) {
+    }
+
+    /**
+     * When the run ends for any reason, including divergence and interruption; {@code result} holds
+     * what was done. Called exactly once per {@link Trainer#fit()}, if {@link #onStart} was.
+     */
+    default void onEnd(RunInfo run, RunResult result) {
+    }
+}

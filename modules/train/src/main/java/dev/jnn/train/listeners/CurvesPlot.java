@@ -1,0 +1,118 @@
+package dev.jnn.train.listeners;
+
+import dev.jnn.train.EpochMetrics;
+import dev.jnn.train.Evaluation;
+import dev.jnn.train.RunInfo;
+import dev.jnn.train.RunResult;
+import dev.jnn.train.StepEvent;
+import dev.jnn.train.TrainingListener;
+import dev.jnn.train.internal.AtomicFiles;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * {@code curves.png}: two charts side by side, loss and accuracy against epochs, for training,
+ * validation and test. The loss chart also draws the running training loss within each epoch, so a
+ * one-epoch run still shows a curve. Written when the run ends (also when it was interrupted).
+ */
+public final class CurvesPlot implements TrainingListener {
+    private static final Color TRAIN = new Color(31, 119, 180);
+    private static final Color VAL = new Color(255, 127, 14);
+    private static final Color TEST = new Color(44, 160, 44);
+    private final Path file;
+    private final List<double[]> steps = new ArrayList<>();
+
+    /** Writes to {@code file}. */
+    public CurvesPlot(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onStep(StepEvent s) {
+        // About 200 points per epoch are plenty for a curve and keep long runs cheap to draw.
+        int every = Math.max(1, s.batchesInEpoch() / 200);
+        if ((s.batch() + 1) % every == 0 || s.batch() + 1 == s.batchesInEpoch()) {
+            steps.add(new double[] {s.epoch() + (s.batch() + 1.0) / s.batchesInEpoch(), s.runningLoss()});
+        }
+    }
+
+    @Override
+    public void onEnd(RunInfo run, RunResult r) {
+        if (r.epochs().isEmpty()) return;
+        String title = run.model() + ", " + r.steps() + " steps";
+        XYChart loss = chart("Loss (" + title + ")", "loss (cross-entropy)");
+        if (!steps.isEmpty()) {
+            XYSeries s = loss.addSeries("train (running mean in epoch)", column(steps, 0), column(steps, 1));
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(new Color(31, 119, 180, 110));
+        }
+        addEpochSeries(loss, run, r, "train", EpochMetrics::train, Evaluation::loss, TRAIN);
+        addEpochSeries(loss, run, r, "validation", EpochMetrics::validation, Evaluation::loss, VAL);
+        addEpochSeries(loss, run, r, "test", EpochMetrics::test, Evaluation::loss, TEST);
+        XYChart acc = chart("Accuracy (" + title + ")", "accuracy (%)");
+        addEpochSeries(acc, run, r, "train", EpochMetrics::train, e -> 100 * e.accuracy(), TRAIN);
+        addEpochSeries(acc, run, r, "validation", EpochMetrics::validation, e -> 100 * e.accuracy(), VAL);
+        addEpochSeries(acc, run, r, "test", EpochMetrics::test, e -> 100 * e.accuracy(), TEST);
+        try {
+            AtomicFiles.write(file, tmp -> {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static XYChart chart(String title, String yTitle) {
+        XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYStyler st = c.getStyler();
+        st.setLegendPosition(Styler.LegendPosition.InsideNE);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 200));
+        st.setPlotGridLinesColor(new Color(225, 225, 225));
+        st.setChartTitleBoxVisible(false);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisDecimalPattern("0.#");
+        return c;
+    }
+
+    private static void addEpochSeries(XYChart chart, RunInfo run, RunResult r, String name, Function<EpochMetrics, Evaluation> pick,
+            Function<Evaluation, Double> value, Color color) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (EpochMetrics m : r.epochs()) {
+            Evaluation e = pick.apply(m);
+            if (!e.present()) continue;
+            // The x of an epoch is its end, so that per-epoch points sit where the running curve ends.
+            xs.add(m.epoch() + (double) m.steps() / Math.max(1, run.batchesPerEpoch()));
+            ys.add(value.apply(e));
+        }
+        if (xs.isEmpty()) return;
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color);
+        s.setLineColor(color);
+    }
+
+    private static double[] column(List<double[]> rows, int k) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) out[i] = rows.get(i)[k];
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.jnn.train.listeners;
+
+import dev.jnn.train.EpochMetrics;
+import dev.jnn.train.RunInfo;
+import dev.jnn.train.RunResult;
+import dev.jnn.train.TrainingListener;
+import dev.jnn.train.internal.AtomicFiles;
+import dev.jnn.train.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code metrics.json}: the run's summary (model, backend, epochs, steps, test accuracy and loss,
+ * training seconds, samples per second, seed, stop reason), every hyper-parameter, and the
+ * per-epoch history. Written atomically when the run ends, whatever the reason; NaN becomes null.
+ */
+public final class MetricsJson implements TrainingListener {
+    private final Path file;
+
+    /** Writes to {@code file}. */
+    public MetricsJson(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onEnd(RunInfo run, RunResult r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", run.model());
+        root.put("backend", run.backend());
+        root.put("epochs", r.epochs().size());
+        root.put("steps", r.steps());
+        root.put("stop_reason", r.reason().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("test_accuracy", r.test().accuracy());
+        root.put("test_loss", r.test().loss());
+        root.put("train_seconds", r.trainSeconds());
+        root.put("samples_per_second", r.samplesPerSecond());
+        root.put("seed", run.seed());
+        root.put("hyperparameters", run.hyperParameters());
+        List<Object> history = new ArrayList<>();
+        for (EpochMetrics m : r.epochs()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", m.epoch() + 1);
+            e.put("steps", m.steps());
+            e.put("train_loss", m.train().loss());
+            e.put("train_accuracy", m.train().accuracy());
+            e.put("val_loss", m.validation().loss());
+            e.put("val_accuracy", m.validation().accuracy());
+            e.put("test_loss", m.test().loss());
+            e.put("test_accuracy", m.test().accuracy());
+            e.put("lr", m.lr());
+            e.put("seconds", m.seconds());
+            e.put("samples_per_second", m.samplesPerSecond());
+            history.add(e);
+        }
+        root.put("history", history);
+        try {
+            AtomicFiles.writeString(file, Json.write(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jnn.train.listeners;
+
+import dev.jnn.data.DataLoader;
+import dev.jnn.data.SampleGrid;
+import dev.jnn.train.RunInfo;
+import dev.jnn.train.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * {@code samples.png}: the first 64 training images of epoch 0 (after the loader's shuffling and
+ * transforms, so exactly what the model sees first), 8 per row, each with its label; written before
+ * the first step.
+ */
+public final class SampleImages implements TrainingListener {
+    private final Path file;
+    private final DataLoader loader;
+    private final float mean;
+    private final float std;
+
+    /**
+     * A sample-grid writer.
+     *
+     * @param file the PNG to write
+     * @param loader the training loader
+     * @param mean the loader's Normalize mean (0 when it does not normalise), undone for drawing
+     * @param std the loader's Normalize standard deviation (1 when it does not normalise)
+     */
+    public SampleImages(Path file, DataLoader loader, float mean, float std) {
+        this.file = file;
+        this.loader = loader;
+        this.mean = mean;
+        this.std = std;
+    }
+
+    @Override
+    public void onStart(RunInfo run) {
+        ImageGrids g = ImageGrids.first(loader, 64);
+        if (g.count() == 0) return;
+        try {
+            SampleGrid.writePng(SampleGrid.builder().normalization(mean, std).scale(2).labels(g.labels()).build()
+                    .render(g.images(), g.count(), g.channels(), g.height(), g.width()), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
