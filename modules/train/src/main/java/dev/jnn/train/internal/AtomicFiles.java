@@ -19,6 +19,13 @@ public final class AtomicFiles {
         void write(Path tmp) throws IOException;
     }
 
+    /** Temporary files are created owner-only; the result is an ordinary rw-r--r-- file, like one written directly. */
+    private static void readableByAll(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Writes {@code text} as UTF-8 to {@code file} atomically. */
     public static void writeString(Path file, String text) throws IOException {
         write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
@@ -32,6 +39,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
             writer.write(tmp);
+            readableByAll(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -67,6 +67,13 @@ public final class CurvesPlot implements TrainingListener {
         addEpochSeries(acc, run, r, "train", EpochMetrics::train, e -> 100 * e.accuracy(), TRAIN);
         addEpochSeries(acc, run, r, "validation", EpochMetrics::validation, e -> 100 * e.accuracy(), VAL);
         addEpochSeries(acc, run, r, "test", EpochMetrics::test, e -> 100 * e.accuracy(), TEST);
+        double lastX = r.epochs().getLast().epoch() + (double) r.epochs().getLast().steps() / Math.max(1, run.batchesPerEpoch());
+        for (XYChart c : List.of(loss, acc)) c.getStyler().setXAxisMax(Math.max(lastX, 1e-3));
+        loss.getStyler().setYAxisMin(0.0);
+        loss.getStyler().setYAxisDecimalPattern("0.00");
+        acc.getStyler().setYAxisDecimalPattern("0.0");
+        acc.getStyler().setYAxisMax(100.0);
+        acc.getStyler().setYAxisMin(Math.max(0, Math.floor(minAccuracy(r) / 5) * 5 - 5));
         try {
             AtomicFiles.write(file, tmp -> {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -108,6 +115,16 @@ public final class CurvesPlot implements TrainingListener {
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color);
         s.setLineColor(color);
+    }
+
+    private static double minAccuracy(RunResult r) {
+        double min = 100;
+        for (EpochMetrics m : r.epochs()) {
+            for (Evaluation e : List.of(m.train(), m.validation(), m.test())) {
+                if (e.present()) min = Math.min(min, 100 * e.accuracy());
+            }
+        }
+        return min;
     }
 
     private static double[] column(List<double[]> rows, int k) {

@@ -1,0 +1,41 @@
+package dev.jnn.app.cli;
+
+import dev.jnn.app.Io;
+import dev.jnn.core.Backends;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code jnn backends}: every backend found, whether it can run here, and where it came from. */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List the backends found on the module path: available or why not, details, and where each came from.")
+public final class BackendsCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Mixin
+    CommonOptions.Verbose verbose;
+
+    BackendsCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        var entries = Backends.load().entries();
+        if (entries.isEmpty()) {
+            io.out().println("no backends found: put a backend module (e.g. jnn-backend-vector) on the module path");
+            return 1;
+        }
+        for (Backends.Entry e : entries) {
+            var a = e.availability();
+            io.out().printf("%-8s %s%n", e.name(), a.available() ? "available" : "not available");
+            if (a.available()) {
+                if (a.details() != null && !a.details().isBlank()) io.out().println("         " + a.details());
+            } else {
+                for (String reason : a.reasons()) io.out().println("         because " + reason);
+            }
+            io.out().println("         from " + e.source());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jnn.app.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options several commands share (picocli mixins). */
+final class CommonOptions {
+    private CommonOptions() {
+    }
+
+    /** {@code --verbose}: stack traces on errors. */
+    static final class Verbose {
+        @Option(names = "--verbose", description = "Show the stack trace of an error.")
+        boolean verbose;
+    }
+
+    /** {@code --backend} and {@code --threads}. */
+    static final class BackendChoice {
+        @Option(names = "--backend", paramLabel = "NAME", defaultValue = "vector",
+                description = "Compute backend: vector, onednn or cuda, as 'jnn backends' lists them (default: ${DEFAULT-VALUE}).")
+        String backend;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Compute threads of a CPU backend (default: one per processor).")
+        Integer threads;
+    }
+
+    /** {@code --data-dir}. */
+    static final class DataDir {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Folder holding MNIST's four IDX files (default: $JNN_DATA, else ~/.jnn/data/mnist); fetched there when missing.")
+        Path dataDir;
+    }
+}

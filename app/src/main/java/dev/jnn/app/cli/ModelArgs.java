@@ -1,0 +1,52 @@
+package dev.jnn.app.cli;
+
+import dev.jnn.app.Io;
+import dev.jnn.app.UsageException;
+import dev.jnn.app.models.ModelCatalog;
+import dev.jnn.app.models.Recipe;
+import dev.jnn.app.models.Recipes;
+import dev.jnn.app.models.ZooModel;
+import dev.jnn.app.wiring.BackendModule;
+import dev.jnn.app.wiring.ModelFiles;
+import dev.jnn.app.wiring.ModelModule;
+import dev.jnn.app.wiring.Wiring;
+import dev.jnn.core.Generator;
+import dev.jnn.core.spi.Backend;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A model loaded from a weights file for evaluate and predict: the backend, the model and the
+ * normalisation recorded in the file (else the recipe's).
+ *
+ * @param backend the backend in use
+ * @param model the model with the file's weights
+ * @param mean Normalize mean the model expects
+ * @param std Normalize std the model expects
+ */
+record ModelArgs(Backend backend, ZooModel model, float mean, float std) {
+
+    static Recipe recipe(String model) {
+        return Recipes.find(model).orElseThrow(() -> new UsageException("unknown model '" + model + "'; valid: "
+                + String.join(", ", Recipes.names())));
+    }
+
+    static int threads(CommonOptions.BackendChoice b) {
+        int t = b.threads != null ? b.threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1) throw new UsageException("--threads must be at least 1, got " + t);
+        return t;
+    }
+
+    /** Creates the backend and the model through Guice, then loads {@code weights} into the model. */
+    static ModelArgs load(String modelName, CommonOptions.BackendChoice b, Path weights, Io io) throws IOException {
+        Recipe r = recipe(modelName);
+        Wiring inj = Wiring.of(new BackendModule(b.backend, threads(b)), new ModelModule());
+        Backend backend = inj.get(Backend.class);
+        Generator.seedGlobal(r.seed());
+        ZooModel model = inj.get(ModelCatalog.class).create(modelName);
+        Map<String, String> meta = ModelFiles.load(model, weights);
+        float[] norm = ModelFiles.normalization(meta, new float[] {r.mean(), r.std()});
+        return new ModelArgs(backend, model, norm[0], norm[1]);
+    }
+}

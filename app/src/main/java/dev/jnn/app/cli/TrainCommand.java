@@ -1,0 +1,204 @@
+package dev.jnn.app.cli;
+
+import dev.jnn.app.Io;
+import dev.jnn.app.UsageException;
+import dev.jnn.app.models.Recipe;
+import dev.jnn.app.models.Recipes;
+import dev.jnn.app.models.ZooModel;
+import dev.jnn.app.wiring.MnistData;
+import dev.jnn.app.wiring.Wiring;
+import dev.jnn.app.wiring.TrainModule;
+import dev.jnn.app.wiring.TrainSettings;
+import dev.jnn.core.spi.Backend;
+import dev.jnn.optim.Optimizer;
+import dev.jnn.train.RunResult;
+import dev.jnn.train.StopReason;
+import dev.jnn.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jnn train}: trains a zoo model on MNIST with its seed recipe, every setting overridable. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model on MNIST and write metrics, plots and the model into --out.",
+                "Each model starts from its seed tutorial's recipe; flags override it:",
+                "  mlp     SGD lr 0.01 momentum 0.5, batch 64, 10 epochs, Normalize(0.1307, 0.3081)",
+                "  bn-mlp  SGD lr 0.01 momentum 0.5, batch 64, 20 epochs, StepLR(5, 0.1), Normalize(0.5, 0.5)",
+                "  cnn     Adam lr 0.001, batch 50, 1 epoch, ToTensor only, seed 1",
+                "  lenet   SGD lr 0.01 momentum 0.9, batch 64, 20 epochs, StepLR(5, 0.5), Normalize(0.5, 0.5)",
+                "  linear  Adam lr 0.001, batch 64, 1 epoch, ToTensor only"})
+public final class TrainCommand implements Callable<Integer> {
+    static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "adamax",
+            "sparse-adam", "asgd", "lbfgs", "rprop");
+    static final List<String> SCHEDULERS = List.of("none", "step", "multistep", "exponential", "cosine", "onecycle", "plateau");
+
+    private final Io io;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
+            description = "mlp, bn-mlp, cnn, lenet or linear (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Mixin
+    CommonOptions.BackendChoice backend;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Training batch size (default: the recipe's).")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, sparse-adam, asgd, lbfgs or rprop (default: the recipe's).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the recipe's, else the optimizer's PyTorch default).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "X", description = "Momentum of SGD or RMSprop (default: the recipe's).")
+    Double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "X", description = "Weight decay (default: the optimizer's, usually 0).")
+    Double weightDecay;
+
+    @Option(names = "--scheduler", paramLabel = "NAME",
+            description = "none, step, multistep, exponential, cosine, onecycle or plateau (default: the recipe's).")
+    String scheduler;
+
+    @Option(names = "--step-size", paramLabel = "N", description = "StepLR's step size in epochs; plateau's patience (default: the recipe's, else 5).")
+    Integer stepSize;
+
+    @Option(names = "--gamma", paramLabel = "X", description = "Decay factor of step, multistep, exponential and plateau (default: the recipe's, else 0.1).")
+    Double gamma;
+
+    @Option(names = "--milestones", paramLabel = "E,E", split = ",", description = "MultiStepLR's epochs (default: half and three quarters of --epochs).")
+    int[] milestones;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and augmentation (default: the recipe's).")
+    Long seed;
+
+    @Mixin
+    CommonOptions.DataDir data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<model>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--val-split", paramLabel = "F", defaultValue = "0",
+            description = "Fraction of the training set held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double valSplit;
+
+    @Option(names = "--augment", description = "Randomly rotate (±10°) and shift (±2 px) training images.")
+    boolean augment;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "Start from these weights (safetensors) instead of a fresh initialisation.")
+    Path weights;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0", description = "Stop after N steps in all (default: no limit).")
+    long maxSteps;
+
+    @Option(names = "--no-shuffle", description = "Read the training set in file order.")
+    boolean noShuffle;
+
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "100",
+            description = "Batches between progress lines when the output is not a terminal (default: ${DEFAULT-VALUE}).")
+    int logEvery;
+
+    @Mixin
+    CommonOptions.Verbose verbose;
+
+    TrainCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrainSettings s = settings();
+        Wiring injector = Wiring.of(new TrainModule(s, io));
+        Backend be = injector.get(Backend.class);
+        ZooModel m = injector.get(ZooModel.class);
+        io.out().println(m.summary(1, 28, 28));
+        io.out().println("backend: " + be.description());
+        MnistData d = injector.get(MnistData.class);
+        TrainModule.Loaders loaders = injector.get(TrainModule.Loaders.class);
+        Optimizer opt = injector.get(Optimizer.class);
+        io.out().printf(Locale.ROOT, "data: %,d training images%s, %,d test images, from %s%n",
+                loaders.train().dataset().size(), loaders.validation() == null ? ""
+                        : String.format(Locale.ROOT, " (+%,d for validation)", loaders.validation().dataset().size()),
+                loaders.test().dataset().size(), d.dir());
+        io.out().printf(Locale.ROOT, "recipe: %s lr %s%s, batch %d, %d epoch%s%s, %s, seed %d%n", opt.name(), opt.lr(),
+                s.optimizerArgs().containsKey("momentum") ? " momentum " + s.optimizerArgs().get("momentum") : "",
+                s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s", s.scheduler().equals("none") ? "" : ", scheduler " + s.scheduler(),
+                s.mean() == 0f && s.std() == 1f ? "ToTensor" : "Normalize(" + s.mean() + ", " + s.std() + ")", s.seed());
+        io.out().println("writing to " + s.out());
+        RunResult r = injector.get(Trainer.class).fit();
+        if (r.reason() == StopReason.INTERRUPTED) {
+            io.out().println("interrupted: metrics of the " + r.steps() + " steps done are in " + s.out());
+            return 130;
+        }
+        io.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d steps, %.1f s training, %,.0f samples/s; files in %s%n",
+                100 * r.test().accuracy(), r.test().loss(), r.steps(), r.trainSeconds(), r.samplesPerSecond(), s.out());
+        return 0;
+    }
+
+    /** The recipe of --model, overridden by the flags given; every value checked. */
+    TrainSettings settings() {
+        Recipe r = Recipes.find(model).orElseThrow(() -> new UsageException("unknown model '" + model + "'; valid: "
+                + String.join(", ", Recipes.names())));
+        String opt = optimizer == null ? r.optimizer() : optimizer.toLowerCase(Locale.ROOT);
+        if (!OPTIMIZERS.contains(opt)) {
+            throw new UsageException("unknown optimizer '" + optimizer + "'; valid: " + String.join(", ", OPTIMIZERS));
+        }
+        boolean recipeOptimizer = opt.equals(r.optimizer());
+        Map<String, Object> args = new LinkedHashMap<>();
+        Double lrValue = lr != null ? lr : recipeOptimizer ? Double.valueOf(r.lr()) : null;
+        if (lrValue != null) {
+            if (!(lrValue > 0) || !Double.isFinite(lrValue)) throw new UsageException("--lr must be a positive number, got " + lr);
+            args.put("lr", lrValue);
+        }
+        Double mom = momentum != null ? momentum : recipeOptimizer && r.momentum() != 0 ? Double.valueOf(r.momentum()) : null;
+        if (mom != null) {
+            if (!(mom >= 0)) throw new UsageException("--momentum must be 0 or more, got " + momentum);
+            args.put("momentum", mom);
+        }
+        if (weightDecay != null) {
+            if (!(weightDecay >= 0)) throw new UsageException("--weight-decay must be 0 or more, got " + weightDecay);
+            args.put("weight_decay", weightDecay);
+        }
+        int ep = epochs != null ? epochs : r.epochs();
+        if (ep < 1) throw new UsageException("--epochs must be at least 1, got " + ep);
+        int bs = batchSize != null ? batchSize : r.batchSize();
+        if (bs < 1) throw new UsageException("--batch-size must be at least 1, got " + bs);
+        String sched = scheduler != null ? scheduler.toLowerCase(Locale.ROOT) : r.scheduler();
+        if (!SCHEDULERS.contains(sched)) {
+            throw new UsageException("unknown scheduler '" + scheduler + "'; valid: " + String.join(", ", SCHEDULERS));
+        }
+        int step = stepSize != null ? stepSize : r.stepSize();
+        if (step < 1) throw new UsageException("--step-size must be at least 1, got " + step);
+        double g = gamma != null ? gamma : r.gamma();
+        if (!(g > 0)) throw new UsageException("--gamma must be positive, got " + g);
+        int[] ms = milestones != null ? milestones : new int[] {Math.max(1, ep / 2), Math.max(2, ep * 3 / 4)};
+        if (sched.equals("multistep") && Arrays.stream(ms).anyMatch(x -> x < 1)) {
+            throw new UsageException("--milestones must be positive epochs, got " + Arrays.toString(ms));
+        }
+        if (!(valSplit >= 0 && valSplit < 1)) throw new UsageException("--val-split must be in [0, 1), got " + valSplit);
+        if (maxSteps < 0) throw new UsageException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
+        if (logEvery < 1) throw new UsageException("--log-every must be at least 1, got " + logEvery);
+        int threads = backend.threads != null ? backend.threads : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
+        Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out " + dir + " is a file, not a folder");
+        String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
+        return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
+                r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
+                weights, logEvery);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.jnn.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.jnn.app.Io;
+import dev.jnn.app.UsageException;
+import dev.jnn.app.models.ModelCatalog;
+import dev.jnn.app.models.ZooModel;
+import dev.jnn.core.Generator;
+import dev.jnn.core.spi.Backend;
+import dev.jnn.data.DataLoader;
+import dev.jnn.data.ImageDataset;
+import dev.jnn.data.transforms.Interpolation;
+import dev.jnn.data.transforms.RandomRotation;
+import dev.jnn.data.transforms.RandomShift;
+import dev.jnn.data.transforms.Transform;
+import dev.jnn.optim.Optimizer;
+import dev.jnn.optim.Optimizers;
+import dev.jnn.optim.lr.CosineAnnealingLR;
+import dev.jnn.optim.lr.ExponentialLR;
+import dev.jnn.optim.lr.LRScheduler;
+import dev.jnn.optim.lr.MultiStepLR;
+import dev.jnn.optim.lr.OneCycleLR;
+import dev.jnn.optim.lr.ReduceLROnPlateau;
+import dev.jnn.optim.lr.StepLR;
+import dev.jnn.train.Trainer;
+import dev.jnn.train.TrainingListener;
+import dev.jnn.train.listeners.ConsoleProgress;
+import dev.jnn.train.listeners.CurvesPlot;
+import dev.jnn.train.listeners.EpochLog;
+import dev.jnn.train.listeners.MetricsCsv;
+import dev.jnn.train.listeners.MetricsJson;
+import dev.jnn.train.listeners.ModelFile;
+import dev.jnn.train.listeners.PredictionImages;
+import dev.jnn.train.listeners.SampleImages;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wires a training run from its {@link TrainSettings}: model, optimizer, scheduler, data and listeners. */
+public final class TrainModule extends AbstractModule {
+    /** Evaluation batches are large: no gradients are kept, and fewer calls are faster. */
+    static final int EVAL_BATCH = 1000;
+    /** Digits shown in predictions.png. */
+    static final int PREDICTIONS = 50;
+
+    private final TrainSettings s;
+    private final Io io;
+
+    /** A module for one run. */
+    public TrainModule(TrainSettings settings, Io io) {
+        this.s = settings;
+        this.io = io;
+    }
+
+    @Override
+    protected void configure() {
+        install(new BackendModule(s.backend(), s.threads()));
+        install(new ModelModule());
+    }
+
+    /** The three loaders of a run; validation is null without --val-split. */
+    public record Loaders(DataLoader train, DataLoader validation, DataLoader test) {
+    }
+
+    /** The scheduler of a run: at most one of the two is set. */
+    public record Schedule(LRScheduler scheduler, boolean perBatch, ReduceLROnPlateau plateau) {
+    }
+
+    @Provides
+    @Singleton
+    MnistData data() throws IOException {
+        return new MnistData(s.dataDir(), io);
+    }
+
+    @Provides
+    @Singleton
+    ZooModel model(Backend backend, ModelCatalog catalog) throws IOException {
+        // The backend (a parameter, so Guice creates it first) is the default when parameters are allocated.
+        Generator.seedGlobal(s.seed());
+        ZooModel m = catalog.create(s.model());
+        if (s.weights() != null) ModelFiles.load(m, s.weights());
+        return m;
+    }
+
+    @Provides
+    @Singleton
+    Optimizer optimizer(ZooModel model) {
+        try {
+            return Optimizers.create(s.optimizer(), model.parameters(), s.optimizerArgs());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--optimizer " + s.optimizer() + ": " + e.getMessage());
+        }
+    }
+
+    @Provides
+    @Singleton
+    Loaders loaders(MnistData data) throws IOException {
+        ImageDataset train = data.train();
+        ImageDataset val = null;
+        if (s.valSplit() > 0) {
+            ImageDataset.Split split = train.split(s.valSplit(), s.seed());
+            train = split.train();
+            val = split.validation();
+        }
+        List<Transform> t = new ArrayList<>();
+        if (s.augment()) {
+            t.add(new RandomRotation(10, Interpolation.BILINEAR, s.seed()));
+            t.add(new RandomShift(2, s.seed()));
+        }
+        t.addAll(List.of(MnistData.tensorTransforms(s.mean(), s.std())));
+        DataLoader trainLoader = DataLoader.builder(train).batchSize(s.batchSize()).shuffle(s.shuffle()).seed(s.seed())
+                .transforms(t.toArray(Transform[]::new)).build();
+        return new Loaders(trainLoader, val == null ? null : MnistData.evalLoader(val, EVAL_BATCH, s.mean(), s.std()),
+                MnistData.evalLoader(data.test(), EVAL_BATCH, s.mean(), s.std()));
+    }
+
+    @Provides
+    @Singleton
+    Schedule schedule(Optimizer opt, Loaders loaders) {
+        return switch (s.scheduler()) {
+            case "none" -> new Schedule(null, false, null);
+            case "step" -> new Schedule(new StepLR(opt, s.stepSize(), s.gamma()), false, null);
+            case "multistep" -> new Schedule(new MultiStepLR(opt, s.milestones(), s.gamma()), false, null);
+            case "exponential" -> new Schedule(new ExponentialLR(opt, s.gamma()), false, null);
+            case "cosine" -> new Schedule(new CosineAnnealingLR(opt, s.epochs()), false, null);
+            case "onecycle" -> new Schedule(OneCycleLR.builder(opt.lr()).epochs(s.epochs(), loaders.train().numBatches())
+                    .build(opt), true, null);
+            case "plateau" -> new Schedule(null, false, ReduceLROnPlateau.builder().factor(s.gamma()).patience(s.stepSize())
+                    .build(opt));
+            default -> throw new UsageException("unknown scheduler '" + s.scheduler() + "'");
+        };
+    }
+
+    @Provides
+    @Singleton
+    List<TrainingListener> listeners(ZooModel model, Loaders loaders) {
+        Path out = s.out();
+        List<TrainingListener> l = new ArrayList<>();
+        l.add(new ConsoleProgress(io.out(), s.logEvery(), io.interactive()));
+        l.add(new EpochLog(io.out()));
+        l.add(new SampleImages(out.resolve("samples.png"), loaders.train(), s.mean(), s.std()));
+        l.add(new MetricsCsv(out.resolve("metrics.csv")));
+        l.add(new ModelFile(out.resolve("model.safetensors"), f -> ModelFiles.save(model, f, s.mean(), s.std())));
+        l.add(new CurvesPlot(out.resolve("curves.png")));
+        l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
+        // Last, so that metrics.json is written once everything else is in place.
+        l.add(new MetricsJson(out.resolve("metrics.json")));
+        return l;
+    }
+
+    @Provides
+    @Singleton
+    Trainer trainer(Backend backend, ZooModel model, Optimizer opt, Schedule schedule, Loaders loaders,
+            List<TrainingListener> listeners) {
+        return Trainer.builder().model(s.model(), model).optimizer(opt)
+                .scheduler(schedule.scheduler(), schedule.perBatch()).plateau(schedule.plateau())
+                .train(loaders.train()).validation(loaders.validation()).test(loaders.test())
+                .epochs(s.epochs()).maxSteps(s.maxSteps()).seed(s.seed())
+                .backendDescription(backend.description()).hyperParameters(s.asMap())
+                .listeners(listeners).stopOnShutdown(true).build();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jnn.app.wiring;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of a training run, after the model's recipe was overridden by the flags given.
+ *
+ * @param model zoo name
+ * @param backend backend id
+ * @param threads compute threads
+ * @param optimizer PyTorch's optimizer name, lower case ({@code sparseadam} for sparse-adam)
+ * @param optimizerArgs PyTorch-named hyper-parameters passed to the optimizer (lr, momentum, weight_decay)
+ * @param batchSize samples per training batch
+ * @param epochs epochs
+ * @param maxSteps step limit (0: none)
+ * @param scheduler none, step, multistep, exponential, cosine, onecycle or plateau
+ * @param stepSize StepLR's step size (plateau: patience)
+ * @param gamma decay factor of the scheduler
+ * @param milestones MultiStepLR's epochs
+ * @param mean Normalize mean (0 without)
+ * @param std Normalize std (1 without)
+ * @param seed seed of initialisation, shuffling and augmentation
+ * @param dataDir --data-dir or null for the default
+ * @param out the run folder
+ * @param valSplit fraction of the training set held out for validation
+ * @param augment random rotation and shift of training images
+ * @param shuffle shuffle the training set each epoch
+ * @param weights initial weights file or null
+ * @param logEvery batches between plain progress lines
+ */
+public record TrainSettings(String model, String backend, int threads, String optimizer, Map<String, Object> optimizerArgs,
+        int batchSize, int epochs, long maxSteps, String scheduler, int stepSize, double gamma, int[] milestones,
+        float mean, float std, long seed, Path dataDir, Path out, double valSplit, boolean augment, boolean shuffle,
+        Path weights, int logEvery) {
+
+    /** The settings recorded in metrics.json, by name. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("backend", backend);
+        m.put("threads", threads);
+        m.put("optimizer", optimizer);
+        optimizerArgs.forEach(m::put);
+        m.put("batch_size", batchSize);
+        m.put("epochs", epochs);
+        m.put("max_steps", maxSteps);
+        m.put("scheduler", scheduler);
+        if (!scheduler.equals("none")) {
+            m.put("step_size", stepSize);
+            m.put("gamma", gamma);
+        }
+        if (scheduler.equals("multistep")) m.put("milestones", java.util.Arrays.stream(milestones).boxed().toList());
+        m.put("normalize_mean", (double) mean);
+        m.put("normalize_std", (double) std);
+        m.put("val_split", valSplit);
+        m.put("augment", augment);
+        m.put("shuffle", shuffle);
+        m.put("seed", seed);
+        m.put("weights", weights == null ? null : weights.toString());
+        m.put("log_every", logEvery);
+        return m;
+    }
+}
