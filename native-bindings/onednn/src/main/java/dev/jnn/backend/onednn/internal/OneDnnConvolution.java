@@ -28,9 +28,14 @@ final class OneDnnConvolution implements AutoCloseable {
                     int dilationH, int dilationW) {
         Geometry {
             if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1 || padH < 0 || padW < 0) {
-                throw new IllegalArgumentException("conv2d: invalid geometry " + this);
+                throw new IllegalArgumentException("conv2d: invalid stride " + strideH + "x" + strideW + ", padding " + padH
+                        + "x" + padW + " or dilation " + dilationH + "x" + dilationW);
             }
-            if (oh() < 1 || ow() < 1) throw new IllegalArgumentException("conv2d: empty output for " + this);
+            // Fields are assigned after a compact constructor, so the output size is computed from the parameters.
+            if (h + 2 * padH - dilationH * (kh - 1) - 1 < 0 || w + 2 * padW - dilationW * (kw - 1) - 1 < 0) {
+                throw new IllegalArgumentException("conv2d: the kernel does not fit the padded input: " + n + "x" + c
+                        + "x" + h + "x" + w + ", kernel " + kh + "x" + kw);
+            }
         }
 
         int oh() {

@@ -15,9 +15,13 @@ final class OneDnnPooling implements AutoCloseable {
     record Geometry(int n, int c, int h, int w, int kh, int kw, int strideH, int strideW, int padH, int padW) {
         Geometry {
             if (kh < 1 || kw < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0 || padH >= kh || padW >= kw) {
-                throw new IllegalArgumentException("pool2d: invalid geometry " + this);
+                throw new IllegalArgumentException("pool2d: invalid window " + kh + "x" + kw + ", stride " + strideH + "x"
+                        + strideW + " or padding " + padH + "x" + padW + " (padding must be below the window)");
             }
-            if (oh() < 1 || ow() < 1) throw new IllegalArgumentException("pool2d: empty output for " + this);
+            // Fields are assigned after a compact constructor, so the output size is computed from the parameters.
+            if (h + 2 * padH < kh || w + 2 * padW < kw) {
+                throw new IllegalArgumentException("pool2d: window " + kh + "x" + kw + " does not fit input " + h + "x" + w);
+            }
         }
 
         int oh() {
