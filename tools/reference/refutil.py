@@ -64,7 +64,7 @@ def write(name, header, body):
     os.makedirs(OUT_DIR, exist_ok=True)
     path = os.path.join(OUT_DIR, name)
     tmp = path + ".tmp"
-    text = json.dumps(doc, indent=1)
+    text = json.dumps(doc, indent=1, allow_nan=False)
     # Keep each numeric array on one line: the files stay short and diff line by line.
     text = _NUM_ARRAY.sub(lambda m: "[" + " ".join(m.group(1).split()) + "]", text)
     with open(tmp, "w") as f:

@@ -360,7 +360,7 @@ public abstract class BackendConformance {
         Tensor w2 = MemoryScope.persistent(() -> Tensor.of(backend, randn(g, 4 * 32), Shape.of(4, 32)).requiresGrad(true));
         Tensor x = MemoryScope.persistent(() -> Tensor.of(backend, randn(g, 8 * 20), Shape.of(8, 20)));
         Tensor y = MemoryScope.persistent(() -> Tensor.of(backend, new float[] {0, 1, 2, 3, 0, 1, 2, 3}, Shape.of(8)));
-        long[] live = new long[30];
+        long[] live = new long[500];
         for (int step = 0; step < live.length; step++) {
             try (MemoryScope ignored = MemoryScope.open()) {
                 Tensor loss = Functional.crossEntropy(Functional.linear(Functional.linear(x, w1, null).relu(), w2, null), y,

@@ -1,8 +1,6 @@
 package dev.jnn.nn.safetensors;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The element types a safetensors file may hold, under their safetensors names
@@ -66,10 +64,5 @@ public enum DType {
             }
         }
         return Optional.empty();
-    }
-
-    /** The supported names, comma-separated, for error messages. */
-    static String supportedNames() {
-        return Arrays.stream(values()).map(DType::name).collect(Collectors.joining(", "));
     }
 }

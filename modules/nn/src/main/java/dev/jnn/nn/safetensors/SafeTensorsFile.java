@@ -1,5 +1,7 @@
 package dev.jnn.nn.safetensors;
 
+import dev.jnn.nn.safetensors.internal.SafeTensorsReader;
+import dev.jnn.nn.safetensors.internal.SafeTensorsWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +36,12 @@ import java.util.NoSuchElementException;
  */
 public record SafeTensorsFile(Map<String, RawTensor> tensors, Map<String, String> metadata) {
 
+    /** The largest header the format allows, in bytes (upstream's MAX_HEADER_SIZE). */
+    public static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    /** The reserved header key of the string-to-string metadata map. */
+    public static final String METADATA_KEY = "__metadata__";
+
     /**
      * Copies both maps, keeping their iteration order.
      *
@@ -46,7 +54,7 @@ public record SafeTensorsFile(Map<String, RawTensor> tensors, Map<String, String
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         for (Map.Entry<String, RawTensor> e : tensors.entrySet()) {
             checkString(e.getKey(), "tensor name");
-            if (e.getKey().equals(SafeTensorsReader.METADATA_KEY)) {
+            if (e.getKey().equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("\"__metadata__\" is reserved by the safetensors format; rename the tensor");
             }
             if (e.getValue() == null) {

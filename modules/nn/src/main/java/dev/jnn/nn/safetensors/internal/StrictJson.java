@@ -67,7 +67,7 @@ public final class StrictJson {
     }
 
     private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
+        if (depth >= MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH + " levels");
         }
         if (pos >= text.length()) {

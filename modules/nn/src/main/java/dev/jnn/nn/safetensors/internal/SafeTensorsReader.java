@@ -1,6 +1,9 @@
-package dev.jnn.nn.safetensors;
+package dev.jnn.nn.safetensors.internal;
 
-import dev.jnn.nn.safetensors.internal.StrictJson;
+import dev.jnn.nn.safetensors.DType;
+import dev.jnn.nn.safetensors.RawTensor;
+import dev.jnn.nn.safetensors.SafeTensorsFile;
+import dev.jnn.nn.safetensors.SafeTensorsFormatException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -19,18 +22,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads and validates a safetensors file. Everything in the header is checked against the file
  * size before any tensor memory is allocated, so a hostile header cannot make the reader allocate
  * more than the file holds.
  */
-final class SafeTensorsReader {
+public final class SafeTensorsReader {
 
-    /** The upstream limit on the header (safetensors' MAX_HEADER_SIZE). */
-    static final long MAX_HEADER_BYTES = 100_000_000L;
+    private static final long MAX_HEADER_BYTES = SafeTensorsFile.MAX_HEADER_BYTES;
 
-    static final String METADATA_KEY = "__metadata__";
+    private static final String METADATA_KEY = SafeTensorsFile.METADATA_KEY;
+
+    private static final String SUPPORTED = Arrays.stream(DType.values()).map(DType::name).collect(Collectors.joining(", "));
 
     private static final Set<String> ENTRY_FIELDS = Set.of("dtype", "shape", "data_offsets");
 
@@ -43,7 +48,8 @@ final class SafeTensorsReader {
     /** One header entry after validation; offsets are relative to the data buffer. */
     private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
 
-    static SafeTensorsFile read(Path file) throws IOException {
+    /** Reads and validates {@code file}; see {@link SafeTensorsFile#read(Path)}. */
+    public static SafeTensorsFile read(Path file) throws IOException {
         return new SafeTensorsReader(file).read();
     }
 
@@ -144,7 +150,7 @@ final class SafeTensorsReader {
             throw fail(where + "dtype must be a string such as \"F32\"");
         }
         DType dtype = DType.fromSafetensorsName(dtypeName).orElseThrow(() -> fail(where + "unknown dtype \""
-                + dtypeName + "\" (supported: " + DType.supportedNames() + ")"));
+                + dtypeName + "\" (supported: " + SUPPORTED + ")"));
         long[] shape = longs(fields.get("shape"), where + "shape");
         long bytes;
         try {

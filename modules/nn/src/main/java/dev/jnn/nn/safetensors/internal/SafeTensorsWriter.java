@@ -1,4 +1,7 @@
-package dev.jnn.nn.safetensors;
+package dev.jnn.nn.safetensors.internal;
+
+import dev.jnn.nn.safetensors.RawTensor;
+import dev.jnn.nn.safetensors.SafeTensorsFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,11 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * which is forced to disk and then renamed over the target, so readers see the old file or the
  * complete new one, never a half-written one.
  */
-final class SafeTensorsWriter {
+public final class SafeTensorsWriter {
 
     private SafeTensorsWriter() {}
 
-    static void write(Path file, SafeTensorsFile content) throws IOException {
+    /** Writes {@code content} to {@code file} atomically; see {@link SafeTensorsFile#write(Path)}. */
+    public static void write(Path file, SafeTensorsFile content) throws IOException {
         byte[] header = header(content);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
@@ -59,10 +63,10 @@ final class SafeTensorsWriter {
      * The JSON header, tensors in the map's order with consecutive offsets, padded with spaces
      * (which the spec allows) so the data starts at an 8-byte boundary.
      */
-    static byte[] header(SafeTensorsFile content) {
+    private static byte[] header(SafeTensorsFile content) {
         StringBuilder sb = new StringBuilder("{");
         if (!content.metadata().isEmpty()) {
-            sb.append(quote(SafeTensorsReader.METADATA_KEY)).append(":{");
+            sb.append(quote(SafeTensorsFile.METADATA_KEY)).append(":{");
             String sep = "";
             for (Map.Entry<String, String> e : content.metadata().entrySet()) {
                 sb.append(sep).append(quote(e.getKey())).append(':').append(quote(e.getValue()));
@@ -87,9 +91,9 @@ final class SafeTensorsWriter {
         sb.append('}');
         byte[] json = sb.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) & ~7;
-        if (padded > SafeTensorsReader.MAX_HEADER_BYTES) {
+        if (padded > SafeTensorsFile.MAX_HEADER_BYTES) {
             throw new IllegalArgumentException("safetensors header would be " + padded + " bytes, over the format's limit of "
-                    + SafeTensorsReader.MAX_HEADER_BYTES + "; use fewer tensors or shorter names");
+                    + SafeTensorsFile.MAX_HEADER_BYTES + "; use fewer tensors or shorter names");
         }
         byte[] out = new byte[padded];
         System.arraycopy(json, 0, out, 0, json.length);

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""PyTorch side of jnn's CPU comparison: trains a seed model's recipe on real MNIST batches.
+
+Feeds the training set in file order (no shuffle, like `./jnn train --no-shuffle`), so both
+frameworks see the same batches; data is preloaded as float tensors so that data loading is not
+measured. Prints one JSON line: model, threads, steps, samples/s (training), and for `--infer`
+the inference samples/s at batch 1000.
+
+Thread settings must be fixed before torch (and so OpenBLAS) loads: compare-pytorch.sh sets
+OMP_NUM_THREADS / OPENBLAS_NUM_THREADS in the environment; this script only calls
+torch.set_num_threads to match.
+
+Usage: train_bench.py --model cnn --threads 1 --steps 300 --warmup 30 --data-dir ~/.jnn/data/mnist
+"""
+import argparse
+import json
+import os
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools", "reference"))
+from zoo import MODELS  # noqa: E402  the seed models with the seeds' module names
+
+RECIPES = {
+    # model: (optimizer, lr, momentum, batch, normalisation mean/std or None)
+    "mlp": ("sgd", 0.01, 0.5, 64, (0.1307, 0.3081)),
+    "bn-mlp": ("sgd", 0.01, 0.5, 64, (0.5, 0.5)),
+    "cnn": ("adam", 0.001, 0.0, 50, None),
+    "lenet": ("sgd", 0.01, 0.9, 64, (0.5, 0.5)),
+    "linear": ("adam", 0.001, 0.0, 64, None),
+}
+
+
+def read_idx(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    magic, count = struct.unpack(">II", data[:8])
+    if magic == 2051:
+        rows, cols = struct.unpack(">II", data[8:16])
+        return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, 1, rows, cols)
+    return np.frombuffer(data, dtype=np.uint8, offset=8)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--model", required=True, choices=sorted(RECIPES))
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--steps", type=int, default=300)
+    p.add_argument("--warmup", type=int, default=30)
+    p.add_argument("--data-dir", default=os.path.expanduser("~/.jnn/data/mnist"))
+    p.add_argument("--infer", action="store_true", help="also measure inference at batch 1000")
+    a = p.parse_args()
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    opt_name, lr, momentum, batch, norm = RECIPES[a.model]
+    images = read_idx(os.path.join(a.data_dir, "train-images-idx3-ubyte"))
+    labels = read_idx(os.path.join(a.data_dir, "train-labels-idx1-ubyte"))
+    x = torch.from_numpy(images.astype(np.float32) / 255.0)
+    if norm:
+        x = (x - norm[0]) / norm[1]
+    y = torch.from_numpy(labels.astype(np.int64))
+
+    model = MODELS[a.model]()
+    model.train()
+    if opt_name == "sgd":
+        opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    else:
+        opt = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    n_batches = x.shape[0] // batch
+
+    def step(i):
+        b = i % n_batches
+        xb = x[b * batch:(b + 1) * batch]
+        yb = y[b * batch:(b + 1) * batch]
+        opt.zero_grad()
+        loss = loss_fn(model(xb), yb)
+        loss.backward()
+        opt.step()
+        return loss
+
+    for i in range(a.warmup):
+        step(i)
+    t0 = time.perf_counter()
+    for i in range(a.warmup, a.warmup + a.steps):
+        loss = step(i)
+    loss.item()
+    dt = time.perf_counter() - t0
+    result = {"framework": "pytorch " + torch.__version__, "model": a.model, "threads": a.threads,
+              "steps": a.steps, "batch": batch, "train_samples_per_s": round(a.steps * batch / dt, 1)}
+    if a.infer:
+        model.eval()
+        xb = x[:1000]
+        with torch.no_grad():
+            for _ in range(3):
+                model(xb)
+            reps = 10
+            t0 = time.perf_counter()
+            for _ in range(reps):
+                model(xb)
+            dt = time.perf_counter() - t0
+        result["infer_samples_per_s"] = round(reps * 1000 / dt, 1)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
