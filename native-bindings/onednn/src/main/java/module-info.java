@@ -1,4 +1,7 @@
 /** FFM bindings to oneDNN 3.x and the "onednn" CPU backend built on them. */
 module dev.jnn.backend.onednn {
     requires dev.jnn.core;
+
+    provides dev.jnn.core.spi.BackendProvider
+        with dev.jnn.backend.onednn.internal.OneDnnBackendProvider;
 }
