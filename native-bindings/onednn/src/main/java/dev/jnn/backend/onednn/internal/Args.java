@@ -4,6 +4,7 @@ package dev.jnn.backend.onednn.internal;
 final class Args {
     static final int SRC = 1;
     static final int FROM = SRC;
+    static final int SRC_1 = 2;
     static final int DST = 17;
     static final int TO = DST;
     static final int WEIGHTS = 33;

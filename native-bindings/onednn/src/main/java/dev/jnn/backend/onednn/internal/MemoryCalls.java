@@ -28,6 +28,10 @@ final class MemoryCalls {
     static final int TAG_ABC = 4;
     /** {@code dnnl_abcd}: plain row-major 4-d (nchw, oihw). */
     static final int TAG_ABCD = 5;
+    /** {@code dnnl_abcde}: plain row-major 5-d. */
+    static final int TAG_ABCDE = 6;
+    /** {@code dnnl_abcdef}: plain row-major 6-d. */
+    static final int TAG_ABCDEF = 7;
 
     private static final MethodHandle DESC_CREATE_WITH_TAG =
             status("dnnl_memory_desc_create_with_tag", PTR, INT, PTR, INT, INT);

@@ -24,6 +24,8 @@ final class NativeResources implements AutoCloseable {
             case 2 -> MemoryCalls.TAG_AB;
             case 3 -> MemoryCalls.TAG_ABC;
             case 4 -> MemoryCalls.TAG_ABCD;
+            case 5 -> MemoryCalls.TAG_ABCDE;
+            case 6 -> MemoryCalls.TAG_ABCDEF;
             default -> throw new IllegalArgumentException("no plain tag for " + dims.length + " dimensions");
         };
         return md(dims, tag);

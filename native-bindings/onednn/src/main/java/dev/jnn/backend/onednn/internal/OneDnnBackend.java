@@ -4,19 +4,23 @@ import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
+import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
 import dev.jnn.core.spi.HostAllocator;
 import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.Pool2dSpec;
+import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
  * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
- * Linear (fused bias and ReLU), convolution, pooling, element-wise activations, softmax and batch
- * normalisation. Every other kernel (binary ops with broadcasting, reductions, layout ops, losses,
- * optimizer updates, dropout) is core's default, which works on this backend's host memory.
+ * Linear (fused bias and ReLU), convolution, pooling, element-wise functions, binary ops (where
+ * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
+ * reductions, softmax and batch normalisation. The kernels oneDNN lacks (sign, pow, argmax, layout
+ * ops, losses, dropout, optimizer updates) are core's defaults, which work on this backend's host
+ * memory.
  *
  * <p>Threads: oneDNN runs on OpenMP with {@link BackendConfig#threads()} threads.
  */
@@ -92,6 +96,84 @@ final class OneDnnBackend implements Backend {
         } else {
             for (long i = 0; i < n; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, value);
         }
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        MemorySegment xs = x.segment();
+        MemorySegment ys = y.segment();
+        long n = y.numel();
+        for (long i = 0; i < n; i++) {
+            float v = ys.getAtIndex(ValueLayout.JAVA_FLOAT, i) + alpha * xs.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            ys.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Shape so = out.shape();
+        int alg = Broadcast.binaryAlg(op);
+        if (alg != 0 && so.rank() <= OneDnnBinary.MAX_RANK && out.numel() > 0) {
+            if (a.shape().equals(so) && Broadcast.broadcastsTo(b.shape(), so)) {
+                ops.binary().binary(alg, Broadcast.dims(so, so.rank()), a.segment(), Broadcast.dims(b.shape(), so.rank()),
+                        b.segment(), out.segment());
+                return;
+            }
+            BinaryOp swapped = Broadcast.swapped(op);
+            if (swapped != null && b.shape().equals(so) && Broadcast.broadcastsTo(a.shape(), so)) {
+                ops.binary().binary(Broadcast.binaryAlg(swapped), Broadcast.dims(so, so.rank()), b.segment(),
+                        Broadcast.dims(a.shape(), so.rank()), a.segment(), out.segment());
+                return;
+            }
+        }
+        Backend.super.binary(op, a, b, out);   // both operands broadcast, or pow
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+        int alg = Broadcast.binaryAlg(op);
+        if (alg == 0 || a.numel() == 0) {
+            Backend.super.binaryScalar(op, a, s, out);
+            return;
+        }
+        MemoryBlock scalar = allocator.allocate(Float.BYTES);
+        try {
+            scalar.segment().set(ValueLayout.JAVA_FLOAT, 0, s);
+            ops.binary().binary(alg, new long[] {a.numel()}, a.segment(), new long[] {1}, scalar.segment(), out.segment());
+        } finally {
+            scalar.free();
+        }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+        int alg = Broadcast.reductionAlg(op);
+        Shape s = x.shape();
+        if (alg == 0 || s.size(dim) == 0 || x.numel() == 0) {
+            Backend.super.reduce(op, x, dim, out);
+            return;
+        }
+        if (s.size(dim) == 1) {
+            copy(x, out);
+            return;
+        }
+        ops.binary().reduce(alg, new long[] {s.outer(dim), s.size(dim), s.inner(dim)}, x.segment(),
+                new long[] {s.outer(dim), 1, s.inner(dim)}, out.segment());
+    }
+
+    @Override
+    public void sumToShape(Tensor x, Tensor out) {
+        Shape s = x.shape();
+        if (out.numel() == x.numel()) {
+            copy(x, out);
+            return;
+        }
+        if (s.rank() > OneDnnBinary.MAX_RANK || x.numel() == 0 || !Broadcast.broadcastsTo(out.shape(), s)) {
+            Backend.super.sumToShape(x, out);
+            return;
+        }
+        ops.binary().reduce(PrimitiveDescCalls.REDUCTION_SUM, Broadcast.dims(s, s.rank()), x.segment(),
+                Broadcast.dims(out.shape(), s.rank()), out.segment());
     }
 
     private static OneDnnEltwise.Function eltwise(UnaryOp op) {

@@ -16,6 +16,7 @@ public final class OneDnnOps implements AutoCloseable {
     private final OneDnnEltwise eltwise;
     private final OneDnnSoftmax softmax;
     private final OneDnnBatchNorm batchNorm;
+    private final OneDnnBinary binary;
     private boolean closed;
 
     /**
@@ -32,6 +33,7 @@ public final class OneDnnOps implements AutoCloseable {
         eltwise = new OneDnnEltwise(engine);
         softmax = new OneDnnSoftmax(engine);
         batchNorm = new OneDnnBatchNorm(engine);
+        binary = new OneDnnBinary(engine);
     }
 
     /** The oneDNN version, e.g. {@code 3.13.0 (hash)}. */
@@ -64,6 +66,7 @@ public final class OneDnnOps implements AutoCloseable {
         eltwise.clear();
         softmax.clear();
         batchNorm.clear();
+        binary.clear();
     }
 
     OneDnnEngine engine() {
@@ -100,6 +103,11 @@ public final class OneDnnOps implements AutoCloseable {
         return batchNorm;
     }
 
+    /** Binary functions with broadcasting, and reductions. */
+    OneDnnBinary binary() {
+        return binary;
+    }
+
     /**
      * Row-major {@code C[m,n] = alpha * op(A) * op(B) + beta * C} with {@code dnnl_sgemm}; {@code lda},
      * {@code ldb}, {@code ldc} are row strides in elements. {@code C} is not read when beta is 0.
@@ -122,6 +130,7 @@ public final class OneDnnOps implements AutoCloseable {
             eltwise.close();
             softmax.close();
             batchNorm.close();
+            binary.close();
         } finally {
             engine.close();
         }

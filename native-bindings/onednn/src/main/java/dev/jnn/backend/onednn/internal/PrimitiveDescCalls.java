@@ -42,6 +42,22 @@ final class PrimitiveDescCalls {
     static final int ELTWISE_EXP_USE_DST_FOR_BWD = 0x105;
     static final int POOLING_MAX = 0x1ff;
     static final int POOLING_AVG_INCLUDE_PADDING = 0x2ff;
+    static final int BINARY_ADD = 0x1fff0;
+    static final int BINARY_MUL = 0x1fff1;
+    static final int BINARY_MAX = 0x1fff2;
+    static final int BINARY_MIN = 0x1fff3;
+    static final int BINARY_DIV = 0x1fff4;
+    static final int BINARY_SUB = 0x1fff5;
+    static final int BINARY_GE = 0x1fff6;
+    static final int BINARY_GT = 0x1fff7;
+    static final int BINARY_LE = 0x1fff8;
+    static final int BINARY_LT = 0x1fff9;
+    static final int BINARY_EQ = 0x1fffa;
+    static final int BINARY_NE = 0x1fffb;
+    static final int REDUCTION_MAX = 0x2fff2;
+    static final int REDUCTION_MIN = 0x2fff3;
+    static final int REDUCTION_SUM = 0x2fff4;
+    static final int REDUCTION_MEAN = 0x2fff6;
     static final int SOFTMAX_ACCURATE = 0x30000;
     static final int SOFTMAX_LOG = 0x30001;
 
@@ -78,6 +94,11 @@ final class PrimitiveDescCalls {
             PTR, PTR, INT, PTR, PTR, FLOAT, INT, PTR);
     private static final MethodHandle BNORM_BWD = status("dnnl_batch_normalization_backward_primitive_desc_create",
             PTR, PTR, INT, PTR, PTR, PTR, FLOAT, INT, PTR, PTR);
+
+    private static final MethodHandle BINARY = status("dnnl_binary_primitive_desc_create",
+            PTR, PTR, INT, PTR, PTR, PTR, PTR);
+    private static final MethodHandle REDUCTION = status("dnnl_reduction_primitive_desc_create",
+            PTR, PTR, INT, PTR, PTR, FLOAT, FLOAT, PTR);
 
     private PrimitiveDescCalls() {
     }
@@ -191,5 +212,16 @@ final class PrimitiveDescCalls {
                                            MemorySegment src, float eps, int flags, MemorySegment hint, Object context) {
         return create("dnnl_batch_normalization_backward_primitive_desc_create", BNORM_BWD, context, engine, prop,
                 diffSrc, diffDst, src, eps, flags, hint, MemorySegment.NULL);
+    }
+
+    static MemorySegment binary(MemorySegment engine, int alg, MemorySegment src0, MemorySegment src1, MemorySegment dst,
+                                Object context) {
+        return create("dnnl_binary_primitive_desc_create", BINARY, context, engine, alg, src0, src1, dst,
+                MemorySegment.NULL);
+    }
+
+    static MemorySegment reduction(MemorySegment engine, int alg, MemorySegment src, MemorySegment dst, Object context) {
+        return create("dnnl_reduction_primitive_desc_create", REDUCTION, context, engine, alg, src, dst, 0f, 0f,
+                MemorySegment.NULL);
     }
 }
