@@ -45,7 +45,8 @@ final class InfoCalls {
             int patch = v.get(INT, 8);
             MemorySegment hash = v.get(PTR, 16);
             String h = hash.equals(MemorySegment.NULL) ? "" : hash.reinterpret(64).getString(0);
-            return major + "." + minor + "." + patch + (h.isEmpty() ? "" : " (" + h + ")");
+            boolean noHash = h.isEmpty() || h.equals("N/A");   // builds outside git report "N/A"
+            return major + "." + minor + "." + patch + (noHash ? "" : " (" + h + ")");
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -114,6 +114,12 @@ final class OneDnnConvolution implements AutoCloseable {
         return forward.get(new ForwardKey(g, bias, relu), this::buildForward).implementation();
     }
 
+    /** The implementations oneDNN chose for a shape's backward passes: data, then weights (tests and logs). */
+    String[] backwardImplementations(Geometry g, boolean bias) {
+        return new String[] {backwardData.get(g, this::buildBackwardData).implementation(),
+            backwardWeights.get(new WeightsKey(g, bias), this::buildBackwardWeights).implementation()};
+    }
+
     private MemorySegment hint(Plan.Builder b, Geometry g, boolean bias, MemorySegment[] sp) {
         NativeResources r = b.resources();
         return b.own(PrimitiveDescCalls.convolutionForward(b.engine(), PrimitiveDescCalls.FORWARD_TRAINING,
