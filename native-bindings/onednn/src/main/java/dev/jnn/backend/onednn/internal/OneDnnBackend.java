@@ -12,7 +12,6 @@ import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
@@ -27,10 +26,14 @@ import java.lang.foreign.ValueLayout;
 final class OneDnnBackend implements Backend {
     private final HostAllocator allocator = new HostAllocator();
     private final OneDnnOps ops;
+    private final OneDnnElementwiseKernels elementwise;
+    private final OneDnnNormalizationKernels normalization;
     private final String description;
 
     OneDnnBackend(BackendConfig config) {
         ops = new OneDnnOps(config.threads());
+        elementwise = new OneDnnElementwiseKernels(ops, allocator);
+        normalization = new OneDnnNormalizationKernels(ops, allocator);
         int t = config.threads();
         description = "onednn: CPU, oneDNN " + OneDnnOps.version() + ", ISA " + OneDnnOps.cpuIsa() + ", " + t + " thread"
                 + (t == 1 ? "" : "s");
@@ -84,133 +87,47 @@ final class OneDnnBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor out) {
-        MemorySegment.copy(src.segment(), 0, out.segment(), 0, out.numel() * Float.BYTES);
+        elementwise.copy(src, out);
     }
 
     @Override
     public void fill(Tensor out, float value) {
-        MemorySegment s = out.segment();
-        long n = out.numel();
-        if (value == 0f) {
-            s.fill((byte) 0);   // +0.0f is all zero bits
-        } else {
-            for (long i = 0; i < n; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, value);
-        }
+        elementwise.fill(out, value);
     }
 
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
-        MemorySegment xs = x.segment();
-        MemorySegment ys = y.segment();
-        long n = y.numel();
-        for (long i = 0; i < n; i++) {
-            float v = ys.getAtIndex(ValueLayout.JAVA_FLOAT, i) + alpha * xs.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-            ys.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
-        }
-    }
-
-    @Override
-    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        Shape so = out.shape();
-        int alg = Broadcast.binaryAlg(op);
-        if (alg != 0 && so.rank() <= OneDnnBinary.MAX_RANK && out.numel() > 0) {
-            if (a.shape().equals(so) && Broadcast.broadcastsTo(b.shape(), so)) {
-                ops.binary().binary(alg, Broadcast.dims(so, so.rank()), a.segment(), Broadcast.dims(b.shape(), so.rank()),
-                        b.segment(), out.segment());
-                return;
-            }
-            BinaryOp swapped = Broadcast.swapped(op);
-            if (swapped != null && b.shape().equals(so) && Broadcast.broadcastsTo(a.shape(), so)) {
-                ops.binary().binary(Broadcast.binaryAlg(swapped), Broadcast.dims(so, so.rank()), b.segment(),
-                        Broadcast.dims(a.shape(), so.rank()), a.segment(), out.segment());
-                return;
-            }
-        }
-        Backend.super.binary(op, a, b, out);   // both operands broadcast, or pow
-    }
-
-    @Override
-    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
-        int alg = Broadcast.binaryAlg(op);
-        if (alg == 0 || a.numel() == 0) {
-            Backend.super.binaryScalar(op, a, s, out);
-            return;
-        }
-        MemoryBlock scalar = allocator.allocate(Float.BYTES);
-        try {
-            scalar.segment().set(ValueLayout.JAVA_FLOAT, 0, s);
-            ops.binary().binary(alg, new long[] {a.numel()}, a.segment(), new long[] {1}, scalar.segment(), out.segment());
-        } finally {
-            scalar.free();
-        }
-    }
-
-    @Override
-    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
-        int alg = Broadcast.reductionAlg(op);
-        Shape s = x.shape();
-        if (alg == 0 || s.size(dim) == 0 || x.numel() == 0) {
-            Backend.super.reduce(op, x, dim, out);
-            return;
-        }
-        if (s.size(dim) == 1) {
-            copy(x, out);
-            return;
-        }
-        ops.binary().reduce(alg, new long[] {s.outer(dim), s.size(dim), s.inner(dim)}, x.segment(),
-                new long[] {s.outer(dim), 1, s.inner(dim)}, out.segment());
-    }
-
-    @Override
-    public void sumToShape(Tensor x, Tensor out) {
-        Shape s = x.shape();
-        if (out.numel() == x.numel()) {
-            copy(x, out);
-            return;
-        }
-        if (s.rank() > OneDnnBinary.MAX_RANK || x.numel() == 0 || !Broadcast.broadcastsTo(out.shape(), s)) {
-            Backend.super.sumToShape(x, out);
-            return;
-        }
-        ops.binary().reduce(PrimitiveDescCalls.REDUCTION_SUM, Broadcast.dims(s, s.rank()), x.segment(),
-                Broadcast.dims(out.shape(), s.rank()), out.segment());
-    }
-
-    private static OneDnnEltwise.Function eltwise(UnaryOp op) {
-        return switch (op) {
-            case NEG -> OneDnnEltwise.Function.NEG;
-            case EXP -> OneDnnEltwise.Function.EXP;
-            case LOG -> OneDnnEltwise.Function.LOG;
-            case SQRT -> OneDnnEltwise.Function.SQRT;
-            case ABS -> OneDnnEltwise.Function.ABS;
-            case SQUARE -> OneDnnEltwise.Function.SQUARE;
-            case RECIPROCAL -> OneDnnEltwise.Function.RECIPROCAL;
-            case RELU -> OneDnnEltwise.Function.RELU;
-            case SIGMOID -> OneDnnEltwise.Function.SIGMOID;
-            case TANH -> OneDnnEltwise.Function.TANH;
-            case SIGN -> null;   // oneDNN has no sign function
-        };
+        elementwise.axpy(alpha, x, y);
     }
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        OneDnnEltwise.Function f = eltwise(op);
-        if (f == null) {
-            Backend.super.unary(op, x, out);
-            return;
-        }
-        ops.eltwise().forward(f, x.numel(), x.segment(), out.segment());
+        if (!elementwise.unary(op, x, out)) Backend.super.unary(op, x, out);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
-        OneDnnEltwise.Function f = eltwise(op);
-        if (f == null) {
-            Backend.super.unaryBackward(op, x, y, gradOut, gradIn);
-            return;
-        }
-        Tensor data = f.backwardUsesOutput ? y : x;
-        ops.eltwise().backward(f, x.numel(), data.segment(), gradOut.segment(), gradIn.segment());
+        if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) Backend.super.unaryBackward(op, x, y, gradOut, gradIn);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (!elementwise.binary(op, a, b, out)) Backend.super.binary(op, a, b, out);
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+        if (!elementwise.binaryScalar(op, a, s, out)) Backend.super.binaryScalar(op, a, s, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+        if (!elementwise.reduce(op, x, dim, out)) Backend.super.reduce(op, x, dim, out);
+    }
+
+    @Override
+    public void sumToShape(Tensor x, Tensor out) {
+        if (!elementwise.sumToShape(x, out)) Backend.super.sumToShape(x, out);
     }
 
     // ------------------------------------------------------------------ matrix products
@@ -311,74 +228,30 @@ final class OneDnnBackend implements Backend {
 
     @Override
     public void softmax(Tensor x, int dim, boolean log, Tensor y) {
-        Shape s = x.shape();
-        ops.softmax().forward(s.outer(dim), s.size(dim), s.inner(dim), log, x.segment(), y.segment());
+        normalization.softmax(x, dim, log, y);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
-        Shape s = y.shape();
-        ops.softmax().backward(s.outer(dim), s.size(dim), s.inner(dim), log, y.segment(), gy.segment(), gx.segment());
-    }
-
-    private static OneDnnBatchNorm.Geometry geometry(Tensor x) {
-        int n = x.size(0);
-        int c = x.size(1);
-        return new OneDnnBatchNorm.Geometry(n, c, x.numel() / ((long) n * c));
+        normalization.softmaxBackward(y, gy, dim, log, gx);
     }
 
     @Override
     public void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
-        int c = x.size(1);
-        MemoryBlock var = allocator.allocate((long) c * Float.BYTES);
-        try {
-            MemorySegment v = var.segment();
-            ops.batchNorm().forwardTraining(geometry(x), eps, x.segment(), seg(gamma), seg(beta), y.segment(),
-                    mean.segment(), v);
-            // The SPI keeps 1/sqrt(var + eps); oneDNN gives the biased variance.
-            MemorySegment inv = invStd.segment();
-            for (int i = 0; i < c; i++) {
-                double vi = v.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-                inv.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (1.0 / Math.sqrt(vi + eps)));
-            }
-        } finally {
-            var.free();
-        }
+        normalization.batchNormTraining(x, gamma, beta, eps, y, mean, invStd);
     }
 
     @Override
     public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
                                    Tensor y) {
-        ops.batchNorm().forwardInference(geometry(x), eps, x.segment(), seg(gamma), seg(beta), runningMean.segment(),
-                runningVar.segment(), y.segment());
+        normalization.batchNormInference(x, gamma, beta, runningMean, runningVar, eps, y);
     }
 
     @Override
     public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx,
                                   Tensor gGamma, Tensor gBeta) {
-        if (gamma == null && gGamma != null) {
+        if (!normalization.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta)) {
             Backend.super.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
-            return;
         }
-        int c = x.size(1);
-        float eps = 0f;
-        MemoryBlock var = allocator.allocate((long) c * Float.BYTES);
-        try {
-            // Back from invStd to a variance: oneDNN adds eps again, so pass var = 1/invStd² and eps = 0.
-            MemorySegment inv = invStd.segment();
-            MemorySegment v = var.segment();
-            for (int i = 0; i < c; i++) {
-                double s = inv.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-                v.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (1.0 / (s * s)));
-            }
-            ops.batchNorm().backward(geometry(x), eps, x.segment(), gy.segment(), seg(gamma), mean.segment(), v,
-                    gx.segment(), seg(gGamma), seg(gBeta));
-        } finally {
-            var.free();
-        }
-    }
-
-    private static MemorySegment seg(Tensor t) {
-        return t == null ? null : t.segment();
     }
 }
