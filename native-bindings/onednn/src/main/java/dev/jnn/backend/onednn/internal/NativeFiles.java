@@ -30,6 +30,12 @@ import java.util.Properties;
  *
  * <p>Extraction writes a temporary file in the cache folder and renames it atomically, so that
  * concurrent JVMs and interrupted runs never leave a half-written library behind.
+ *
+ * <p>Hashing the 92 MB libdnnl takes over a second in a fresh JVM (SHA-256 runs interpreted until
+ * the JIT compiles it), too long for every start of a command-line tool. So a file is hashed when
+ * it is extracted (or found without a record), and a {@code NAME.verified} record of its size,
+ * modification time and SHA-256 is written beside it; later loads compare size and time with the
+ * record and hash again only when they differ.
  */
 final class NativeFiles {
     /** The folder inside the jar that holds the Linux x86-64 natives. */
@@ -87,9 +93,12 @@ final class NativeFiles {
     Path extract(String name) {
         Path target = cacheDir.resolve(name);
         try {
-            if (Files.isRegularFile(target) && Files.size(target) == expectedSize(name)
-                    && sha256(target).equals(expectedSha256(name))) {
-                return target;
+            if (Files.isRegularFile(target) && Files.size(target) == expectedSize(name)) {
+                if (recordMatches(target, name)) return target;
+                if (sha256(target).equals(expectedSha256(name))) {
+                    writeRecord(target, name);
+                    return target;
+                }
             }
         } catch (IOException e) {
             // An unreadable cached file is replaced below.
@@ -123,11 +132,44 @@ final class NativeFiles {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            writeRecord(target, name);
         } catch (IOException e) {
             throw new OneDnnUnavailableException("cannot extract " + res.where() + " to " + target + ": " + e
                     + " (set JNN_NATIVE_CACHE to a writable folder)");
         }
         return target;
+    }
+
+    private static Path recordOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".verified");
+    }
+
+    private String record(Path target, String name) throws IOException {
+        return Files.size(target) + " " + Files.getLastModifiedTime(target).toMillis() + " " + expectedSha256(name);
+    }
+
+    /** True when the record written after the last verification still describes the file. */
+    private boolean recordMatches(Path target, String name) {
+        try {
+            return Files.readString(recordOf(target)).strip().equals(record(target, name));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes the record atomically; failing to write it only costs a hash on the next load. */
+    private void writeRecord(Path target, String name) {
+        try {
+            Path tmp = Files.createTempFile(cacheDir, name + ".", ".verified.tmp");
+            try {
+                Files.writeString(tmp, record(target, name) + "\n");
+                Files.move(tmp, recordOf(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // Not fatal: the file itself was verified.
+        }
     }
 
     static String sha256(Path file) throws IOException {

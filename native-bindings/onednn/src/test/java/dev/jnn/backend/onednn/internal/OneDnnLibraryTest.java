@@ -42,8 +42,15 @@ class OneDnnLibraryTest {
         // A damaged cached copy is replaced.
         Files.write(gomp, new byte[] {1, 2, 3});
         assertThat(Files.size(files.extract("libgomp.so.1"))).isEqualTo(files.expectedSize("libgomp.so.1"));
+        // Same size, other bytes, new time: the record no longer matches, the hash catches it.
+        byte[] bytes = Files.readAllBytes(gomp);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(gomp, bytes);
+        Files.setLastModifiedTime(gomp, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(NativeFiles.sha256(files.extract("libgomp.so.1"))).isEqualTo(files.expectedSha256("libgomp.so.1"));
         try (var listing = Files.list(files.cacheDir())) {
-            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("libgomp.so.1");
+            assertThat(listing.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("libgomp.so.1", "libgomp.so.1.verified");
         }
     }
 
