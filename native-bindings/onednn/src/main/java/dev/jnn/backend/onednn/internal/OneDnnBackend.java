@@ -3,6 +3,7 @@ package dev.jnn.backend.onednn.internal;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.AdamStep;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
@@ -10,6 +11,7 @@ import dev.jnn.core.spi.HostAllocator;
 import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.SgdStep;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 
@@ -18,8 +20,9 @@ import java.lang.foreign.MemorySegment;
  * Linear (fused bias and ReLU), convolution, pooling, element-wise functions, binary ops (where
  * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
  * reductions, softmax and batch normalisation. The kernels oneDNN lacks (sign, pow, argmax, layout
- * ops, losses, dropout, optimizer updates) are core's defaults, which work on this backend's host
- * memory.
+ * ops, losses, dropout, optimizer updates, copy/fill/axpy) run on the "vector" backend's kernels
+ * when that backend is installed ({@link HostKernelFallback}), else on core's reference kernels;
+ * both work on this backend's host memory.
  *
  * <p>Threads: oneDNN runs on OpenMP with {@link BackendConfig#threads()} threads.
  */
@@ -28,15 +31,22 @@ final class OneDnnBackend implements Backend {
     private final OneDnnOps ops;
     private final OneDnnElementwiseKernels elementwise;
     private final OneDnnNormalizationKernels normalization;
+    /** Runs what oneDNN lacks: the vector backend's kernels when installed, else core's reference kernels. */
+    private final Backend others;
+    private final boolean vectorKernels;
     private final String description;
 
     OneDnnBackend(BackendConfig config) {
         ops = new OneDnnOps(config.threads());
         elementwise = new OneDnnElementwiseKernels(ops, allocator);
         normalization = new OneDnnNormalizationKernels(ops, allocator);
+        Backend vector = HostKernelFallback.create(config);
+        vectorKernels = vector != null;
+        others = vectorKernels ? vector : new ReferenceKernelBackend(this);
         int t = config.threads();
         description = "onednn: CPU, oneDNN " + OneDnnOps.version() + ", ISA " + OneDnnOps.cpuIsa() + ", " + t + " thread"
-                + (t == 1 ? "" : "s");
+                + (t == 1 ? "" : "s")
+                + "; other kernels: " + (vectorKernels ? HostKernelFallback.NAME : "core reference");
     }
 
     @Override
@@ -78,6 +88,7 @@ final class OneDnnBackend implements Backend {
     public void close() {
         try {
             ops.close();
+            others.close();
         } finally {
             allocator.close();
         }
@@ -87,47 +98,107 @@ final class OneDnnBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor out) {
-        elementwise.copy(src, out);
+        if (vectorKernels) others.copy(src, out);
+        else elementwise.copy(src, out);
     }
 
     @Override
     public void fill(Tensor out, float value) {
-        elementwise.fill(out, value);
+        if (vectorKernels) others.fill(out, value);
+        else elementwise.fill(out, value);
     }
 
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
-        elementwise.axpy(alpha, x, y);
+        if (vectorKernels) others.axpy(alpha, x, y);
+        else elementwise.axpy(alpha, x, y);
+    }
+
+    @Override
+    public void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
+        others.dropout(x, mask, scale, out);
+    }
+
+    // ------------------------------------------------------------------ layout, losses, optimizers: not oneDNN's
+
+    @Override
+    public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
+        others.stridedCopy(src, srcStrides, out);
+    }
+
+    @Override
+    public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
+        others.stridedWrite(src, dst, dstOffset, dstStrides);
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        others.indexSelect(x, dim, index, out);
+    }
+
+    @Override
+    public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+        others.indexAdd(src, dim, index, out);
+    }
+
+    @Override
+    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+        others.gather(x, dim, index, out);
+    }
+
+    @Override
+    public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+        others.scatterAdd(src, dim, index, out);
+    }
+
+    @Override
+    public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
+        others.crossEntropy(logits, targets, smoothing, loss, probs);
+    }
+
+    @Override
+    public void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
+        others.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
+    }
+
+    @Override
+    public void sgdUpdate(SgdStep h, Tensor param, Tensor grad, Tensor momentumBuffer) {
+        others.sgdUpdate(h, param, grad, momentumBuffer);
+    }
+
+    @Override
+    public void adamUpdate(AdamStep h, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
+        others.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
     }
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        if (!elementwise.unary(op, x, out)) Backend.super.unary(op, x, out);
+        if (!elementwise.unary(op, x, out)) others.unary(op, x, out);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
-        if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) Backend.super.unaryBackward(op, x, y, gradOut, gradIn);
+        if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) others.unaryBackward(op, x, y, gradOut, gradIn);
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        if (!elementwise.binary(op, a, b, out)) Backend.super.binary(op, a, b, out);
+        if (!elementwise.binary(op, a, b, out)) others.binary(op, a, b, out);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
-        if (!elementwise.binaryScalar(op, a, s, out)) Backend.super.binaryScalar(op, a, s, out);
+        if (!elementwise.binaryScalar(op, a, s, out)) others.binaryScalar(op, a, s, out);
     }
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
-        if (!elementwise.reduce(op, x, dim, out)) Backend.super.reduce(op, x, dim, out);
+        if (!elementwise.reduce(op, x, dim, out)) others.reduce(op, x, dim, out);
     }
 
     @Override
     public void sumToShape(Tensor x, Tensor out) {
-        if (!elementwise.sumToShape(x, out)) Backend.super.sumToShape(x, out);
+        if (!elementwise.sumToShape(x, out)) others.sumToShape(x, out);
     }
 
     // ------------------------------------------------------------------ matrix products
@@ -138,7 +209,7 @@ final class OneDnnBackend implements Backend {
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
         if (k == 0) {
-            Backend.super.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
+            others.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
             return;
         }
         int batches = c.rank() == 3 ? c.size(0) : 1;
@@ -251,7 +322,7 @@ final class OneDnnBackend implements Backend {
     public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx,
                                   Tensor gGamma, Tensor gBeta) {
         if (!normalization.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta)) {
-            Backend.super.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
+            others.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
         }
     }
 }
