@@ -5,6 +5,7 @@ import static dev.jnn.backend.onednn.internal.Buffers.normal;
 import static dev.jnn.backend.onednn.internal.Buffers.of;
 import static dev.jnn.backend.onednn.internal.Buffers.out;
 import static dev.jnn.backend.onednn.internal.Buffers.read;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
@@ -109,5 +110,19 @@ class OneDnnSoftmaxAndGemmTest {
             }
         }
         ops.setThreads(2);
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndLaterUseFailsWithoutTouchingFreedMemory() {
+        OneDnnOps closing = new OneDnnOps(1);
+        try (Arena a = Arena.ofConfined()) {
+            float[] x = normal(5, 12);
+            MemorySegment y = out(a, 12);
+            closing.softmax().forward(3, 4, 1, false, of(a, x), y);   // builds and caches a primitive
+            closing.close();
+            closing.close();
+            assertThatThrownBy(() -> closing.softmax().forward(3, 4, 1, false, of(a, x), y))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
     }
 }
