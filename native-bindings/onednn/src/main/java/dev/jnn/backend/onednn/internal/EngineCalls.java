@@ -23,6 +23,10 @@ final class EngineCalls {
     private static final MethodHandle STREAM_CREATE = status("dnnl_stream_create", PTR, PTR, INT);
     private static final MethodHandle STREAM_WAIT = status("dnnl_stream_wait", PTR);
     private static final MethodHandle STREAM_DESTROY = status("dnnl_stream_destroy", PTR);
+    private static final MethodHandle SET_DEFAULT_FPMATH_MODE = status("dnnl_set_default_fpmath_mode", INT);
+
+    /** {@code dnnl_fpmath_mode_strict}: float32 math stays float32. */
+    static final int FPMATH_MODE_STRICT = 0;
 
     private EngineCalls() {
     }
@@ -60,6 +64,19 @@ final class EngineCalls {
     static void streamWait(MemorySegment stream) {
         try {
             check("dnnl_stream_wait", (int) STREAM_WAIT.invokeExact(stream));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Sets the math mode of primitives created from now on. jnn computes in float32 like PyTorch, so
+     * it asks for strict mode: otherwise {@code ONEDNN_DEFAULT_FPMATH_MODE=BF16} in the environment
+     * would let oneDNN silently round convolutions and GEMMs to bfloat16 on CPUs that have it.
+     */
+    static void setDefaultFpmathMode(int mode) {
+        try {
+            check("dnnl_set_default_fpmath_mode", (int) SET_DEFAULT_FPMATH_MODE.invokeExact(mode));
         } catch (Throwable t) {
             throw rethrow(t);
         }

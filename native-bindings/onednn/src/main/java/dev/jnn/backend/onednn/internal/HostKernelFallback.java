@@ -13,26 +13,28 @@ import java.util.ServiceLoader;
  * {@code tensor.segment()}, so its kernels work on onednn tensors as they are.
  *
  * <p>It is looked up through ServiceLoader by name, not required as a module, so onednn still
- * works without it: core's reference kernels then run those ops.
+ * works without it: core's reference kernels then run those ops, and {@link #reason()} says why.
+ *
+ * @param backend the vector backend, or null
+ * @param reason why there is none (empty when there is one)
  */
-final class HostKernelFallback {
+record HostKernelFallback(Backend backend, String reason) {
     /** The backend whose kernels are borrowed. */
     static final String NAME = "vector";
 
-    private HostKernelFallback() {
-    }
-
-    /** A new vector backend with {@code config}, or null when none is installed or it cannot run. */
-    static Backend create(BackendConfig config) {
+    /** A new vector backend with {@code config}, or the reason there is none. */
+    static HostKernelFallback create(BackendConfig config) {
         try {
             for (BackendProvider p : ServiceLoader.load(BackendProvider.class, HostKernelFallback.class.getClassLoader())) {
                 if (!NAME.equals(p.name())) continue;
                 Availability a = p.probe();
-                return a.available() ? p.create(config) : null;
+                if (!a.available()) return new HostKernelFallback(null, NAME + " " + a);
+                return new HostKernelFallback(p.create(config), "");
             }
+            return new HostKernelFallback(null, "no " + NAME + " backend installed");
         } catch (RuntimeException | java.util.ServiceConfigurationError | LinkageError e) {
             // A broken vector backend must not take onednn down: core's reference kernels remain.
+            return new HostKernelFallback(null, NAME + " backend failed to load: " + e);
         }
-        return null;
     }
 }

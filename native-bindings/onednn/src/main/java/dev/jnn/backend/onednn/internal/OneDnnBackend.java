@@ -40,13 +40,14 @@ final class OneDnnBackend implements Backend {
         ops = new OneDnnOps(config.threads());
         elementwise = new OneDnnElementwiseKernels(ops, allocator);
         normalization = new OneDnnNormalizationKernels(ops, allocator);
-        Backend vector = HostKernelFallback.create(config);
-        vectorKernels = vector != null;
-        others = vectorKernels ? vector : new ReferenceKernelBackend(this);
+        HostKernelFallback fallback = HostKernelFallback.create(config);
+        vectorKernels = fallback.backend() != null;
+        others = vectorKernels ? fallback.backend() : new ReferenceKernelBackend(this);
         int t = config.threads();
         description = "onednn: CPU, oneDNN " + OneDnnOps.version() + ", ISA " + OneDnnOps.cpuIsa() + ", " + t + " thread"
                 + (t == 1 ? "" : "s")
-                + "; other kernels: " + (vectorKernels ? HostKernelFallback.NAME : "core reference");
+                + "; other kernels: " + (vectorKernels ? HostKernelFallback.NAME
+                        : "core reference (" + fallback.reason() + ")");
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class OneDnnEngine implements AutoCloseable {
     public OneDnnEngine(int threads) {
         OneDnnLibrary.get();
         setThreads(threads);
+        EngineCalls.setDefaultFpmathMode(EngineCalls.FPMATH_MODE_STRICT);
         MemorySegment e = EngineCalls.engineCreate();
         try {
             this.stream = EngineCalls.streamCreate(e);
