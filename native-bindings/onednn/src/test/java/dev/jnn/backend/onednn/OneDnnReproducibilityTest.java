@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The same seed and thread count give the same losses, bit for bit (a small CNN, SGD, 2 threads). */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class OneDnnReproducibilityTest {
     private static Tensor param(Backend b, Generator g, float std, int... dims) {
         float[] v = new float[(int) Shape.of(dims).numel()];

@@ -20,6 +20,7 @@ import java.util.Optional;
  * it runs on OpenMP's team, sized by {@code omp_set_num_threads}. That setting is per calling
  * thread, so callers set it before every primitive creation and execution.
  */
+@SuppressWarnings("restricted")   // this class is where FFM's restricted calls live; the module asks for native access
 final class InfoCalls {
     /** {@code dnnl_version_t}: int major, minor, patch; const char *hash; unsigned cpu_runtime, gpu_runtime. */
     static final StructLayout VERSION = MemoryLayout.structLayout(

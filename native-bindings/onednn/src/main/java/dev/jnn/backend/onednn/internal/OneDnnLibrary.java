@@ -27,6 +27,7 @@ import java.util.Optional;
  * <p>A failure never crashes the process: it becomes a {@link OneDnnUnavailableException} naming
  * the path tried and the reason, remembered so that every later call reports the same.
  */
+@SuppressWarnings("restricted")   // this class is where FFM's restricted calls live; the module asks for native access
 public final class OneDnnLibrary {
     private static final Linker LINKER = Linker.nativeLinker();
     private static Object loaded;   // the OneDnnLibrary, or the OneDnnUnavailableException

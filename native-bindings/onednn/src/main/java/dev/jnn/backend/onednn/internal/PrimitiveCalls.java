@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /** Primitive descriptors (queries, destruction), primitives, execution and reorders. */
+@SuppressWarnings("restricted")   // this class is where FFM's restricted calls live; the module asks for native access
 final class PrimitiveCalls {
     /** {@code dnnl_query_impl_info_str}. */
     static final int QUERY_IMPL_INFO_STR = 8;
