@@ -61,6 +61,7 @@ public abstract class BatchNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=True, track_running_stats=True";
+        return features + ", eps=" + Parameters.pythonRepr(eps) + ", momentum=" + Parameters.pythonRepr(momentum)
+                + ", affine=True, track_running_stats=True";
     }
 }
