@@ -12,5 +12,5 @@ module dev.jnn.app {
     // classes it generates live in an unnamed module, which cannot reach this module's packages).
     opens dev.jnn.app.cli to info.picocli;
     opens dev.jnn.app.wiring to com.google.guice;
-    opens dev.jnn.app.models.functional to com.google.guice;
+    opens dev.jnn.app.models to com.google.guice;
 }

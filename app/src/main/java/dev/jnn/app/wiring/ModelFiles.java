@@ -1,12 +1,14 @@
 package dev.jnn.app.wiring;
 
 import dev.jnn.app.models.ZooModel;
+import dev.jnn.nn.StateDictMismatchException;
 import dev.jnn.nn.safetensors.SafeTensorsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,12 +59,20 @@ public final class ModelFiles {
         try {
             model.loadStateDict(f.tensors());
         } catch (IllegalArgumentException e) {
+            String problems = e instanceof StateDictMismatchException m ? summarize(m.problems()) : e.getMessage();
             String from = f.metadata().get(MODEL);
             throw new IllegalArgumentException(String.format(Locale.ROOT, "weights file %s does not fit model '%s'%s: %s",
                     file, model.name(), from == null || from.equals(model.name()) ? "" : " (it holds model '" + from
-                            + "'; pass --model " + from + ")", e.getMessage()), e);
+                            + "'; pass --model " + from + ")", problems), e);
         }
         return f.metadata();
+    }
+
+    /** At most eight problems, then how many more. */
+    private static String summarize(List<String> problems) {
+        int shown = Math.min(8, problems.size());
+        return String.join("; ", problems.subList(0, shown))
+                + (problems.size() > shown ? "; and " + (problems.size() - shown) + " more" : "");
     }
 
     /** The normalisation a file's metadata records, or {@code fallback} {mean, std}. */

@@ -2,12 +2,12 @@ package dev.jnn.app.wiring;
 
 import com.google.inject.AbstractModule;
 import dev.jnn.app.models.ModelCatalog;
-import dev.jnn.app.models.functional.FunctionalCatalog;
+import dev.jnn.app.models.NnCatalog;
 
-/** Binds the model catalogue: today the interim Functional zoo; dev.jnn.nn's zoo once it lands. */
+/** Binds the model catalogue: dev.jnn.nn's model zoo. */
 public final class ModelModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(ModelCatalog.class).to(FunctionalCatalog.class);
+        bind(ModelCatalog.class).to(NnCatalog.class);
     }
 }

@@ -1,0 +1,63 @@
+package dev.jnn.app.models;
+
+import dev.jnn.core.Tensor;
+import dev.jnn.nn.Module;
+import dev.jnn.nn.StateDicts;
+import dev.jnn.nn.Summary;
+import dev.jnn.nn.safetensors.RawTensor;
+import java.util.List;
+import java.util.Map;
+
+/** A zoo {@link Module} seen as a {@link ZooModel}. */
+final class NnModel implements ZooModel {
+    private final String name;
+    private final Module module;
+
+    NnModel(String name, Module module) {
+        this.name = name;
+        this.module = module;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return module.call(x);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return module.parameters();
+    }
+
+    @Override
+    public void train(boolean training) {
+        module.train(training);
+    }
+
+    @Override
+    public long parameterCount() {
+        return module.parameterCount();
+    }
+
+    @Override
+    public String summary(int... inputShape) {
+        int[] dims = new int[inputShape.length + 1];
+        dims[0] = 1;
+        System.arraycopy(inputShape, 0, dims, 1, inputShape.length);
+        return Summary.of(module, dims);
+    }
+
+    @Override
+    public Map<String, RawTensor> stateDict() {
+        return StateDicts.toRaw(module);
+    }
+
+    @Override
+    public void loadStateDict(Map<String, RawTensor> state) {
+        StateDicts.loadRaw(module, state, "the file");
+    }
+}
