@@ -15,14 +15,23 @@ import java.util.stream.Collectors;
  * providers and made the default for tensor factories. Nothing else in jnn looks a backend up.
  */
 public final class BackendModule extends AbstractModule {
+    private final Backends registry;
     private final String name;
     private final int threads;
 
     /**
+     * A backend from the providers found through ServiceLoader.
+     *
      * @param name the backend id
      * @param threads compute threads, at least 1
      */
     public BackendModule(String name, int threads) {
+        this(null, name, threads);
+    }
+
+    /** A backend from the given registry (tests), or from ServiceLoader's when it is null. */
+    public BackendModule(Backends registry, String name, int threads) {
+        this.registry = registry;
         this.name = name;
         this.threads = threads;
     }
@@ -30,7 +39,7 @@ public final class BackendModule extends AbstractModule {
     @Provides
     @Singleton
     Backend backend() {
-        Backends registry = Backends.load();
+        Backends registry = this.registry != null ? this.registry : Backends.load();
         if (registry.entries().stream().noneMatch(e -> e.name().equals(name))) {
             throw new UsageException("unknown backend '" + name + "'; found: " + registry.entries().stream()
                     .map(e -> e.name() + (e.availability().available() ? "" : " (unavailable)"))

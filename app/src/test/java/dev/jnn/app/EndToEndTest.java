@@ -1,0 +1,82 @@
+package dev.jnn.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jnn.core.Backends;
+import dev.jnn.nn.Module;
+import dev.jnn.nn.StateDicts;
+import dev.jnn.nn.zoo.ModelZoo;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains the seed-002 CNN for 400 steps on real MNIST (fetched into the default data folder when
+ * missing), then checks accuracy and every output file, and reads the model back with evaluate and
+ * predict. Uses the onednn backend when it is available (much faster on CPU today), else vector.
+ */
+class EndToEndTest {
+    private static final int STEPS = 400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsTheCnnToAtLeast95PercentAndWritesEveryFile() throws Exception {
+        String backend = Backends.load().availableNames().contains("onednn") ? "onednn" : "vector";
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.of("train", "--model", "cnn", "--backend", backend, "--max-steps", String.valueOf(STEPS),
+                "--log-every", "100", "--out", run.toString());
+        assertThat(r.code()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out()).contains("Total params: 28,938", "backend: " + backend, "[1,   400] loss: ",
+                "epoch 1/1  train loss", "stopped after 400 steps", "test accuracy");
+
+        JsonNode json = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        double accuracy = json.get("test_accuracy").asDouble();
+        System.out.printf(Locale.ROOT, "e2e %s: %d steps, test accuracy %.4f, %.1f s training, %.0f samples/s%n", backend,
+                STEPS, accuracy, json.get("train_seconds").asDouble(), json.get("samples_per_second").asDouble());
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
+        assertThat(json.get("model").asText()).isEqualTo("cnn");
+        assertThat(json.get("steps").asInt()).isEqualTo(STEPS);
+        assertThat(json.get("epochs").asInt()).isEqualTo(1);
+        assertThat(json.get("seed").asInt()).isEqualTo(1);
+        assertThat(json.get("backend").asText()).startsWith(backend);
+        assertThat(json.get("hyperparameters").get("optimizer").asText()).isEqualTo("adam");
+        assertThat(json.get("hyperparameters").get("lr").asDouble()).isEqualTo(0.001);
+        assertThat(json.get("hyperparameters").get("batch_size").asInt()).isEqualTo(50);
+
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(1)).startsWith("1,400,");
+
+        for (String png : List.of("curves.png", "samples.png", "predictions.png")) {
+            BufferedImage img = ImageIO.read(run.resolve(png).toFile());
+            assertThat(img).as(png).isNotNull();
+            assertThat(img.getWidth()).as(png).isGreaterThan(200);
+        }
+
+        Module model = ModelZoo.create("cnn");
+        Map<String, String> meta = StateDicts.load(model, run.resolve("model.safetensors"));
+        assertThat(meta).containsEntry("model", "cnn").containsEntry("normalize_mean", "0.0").containsEntry("normalize_std", "1.0");
+
+        CliRun eval = CliRun.of("evaluate", "--weights", run.resolve("model.safetensors").toString(), "--backend", backend);
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains(String.format(Locale.ROOT, "accuracy %.2f%%", 100 * accuracy));
+
+        Path png = dir.resolve("pred.png");
+        CliRun pred = CliRun.of("predict", "--weights", run.resolve("model.safetensors").toString(), "--count", "12",
+                "--backend", backend, "--out", png.toString());
+        assertThat(pred.code()).as(pred.err()).isZero();
+        assertThat(pred.out().lines().filter(l -> l.startsWith("#")).count()).isEqualTo(12);
+        assertThat(pred.out()).contains("#0     predicted 7  true 7");
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+    }
+}
