@@ -55,7 +55,7 @@ public final class ConsoleProgress implements TrainingListener {
         if (live) {
             if (bar == null) bar = newBar(s);
             bar.stepTo(s.batch() + 1L);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f  %,.0f samples/s", s.runningLoss(), s.samplesPerSecond()));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %,.0f img/s", s.runningLoss(), s.samplesPerSecond()));
             return;
         }
         windowLoss += s.loss();
@@ -72,7 +72,6 @@ public final class ConsoleProgress implements TrainingListener {
                 .setTaskName(String.format(Locale.ROOT, "epoch %d", s.epoch() + 1))
                 .setInitialMax(s.batchesInEpoch())
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setUnit(" batches", 1)
                 .setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(out))
                 .build();

@@ -8,14 +8,15 @@ import dev.jnn.train.StepEvent;
 import dev.jnn.train.TrainingListener;
 import dev.jnn.train.internal.AtomicFiles;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -39,6 +40,15 @@ public final class CurvesPlot implements TrainingListener {
     /** Writes to {@code file}. */
     public CurvesPlot(Path file) {
         this.file = file;
+    }
+
+    /**
+     * Draws a throw-away chart, so that Java2D and its fonts are set up before the run: set up
+     * during a JVM shutdown (Ctrl-C), they fail with "Shutdown in progress" and no curves are written.
+     */
+    @Override
+    public void onStart(RunInfo run) {
+        BitmapEncoder.getBufferedImage(chart("warm-up", "y"));
     }
 
     @Override
@@ -75,10 +85,18 @@ public final class CurvesPlot implements TrainingListener {
         acc.getStyler().setYAxisMax(100.0);
         acc.getStyler().setYAxisMin(Math.max(0, Math.floor(minAccuracy(r) / 5) * 5 - 5));
         try {
+            BufferedImage left = BitmapEncoder.getBufferedImage(loss);
+            BufferedImage right = BitmapEncoder.getBufferedImage(acc);
+            BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(),
+                    right.getHeight()), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = both.createGraphics();
+            g.drawImage(left, 0, 0, null);
+            g.drawImage(right, left.getWidth(), 0, null);
+            g.dispose();
+            // ImageIO straight to a file: through an OutputStream it would cache in a temporary file
+            // and register a shutdown hook, which fails while Ctrl-C shuts the JVM down.
             AtomicFiles.write(file, tmp -> {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
-                }
+                if (!ImageIO.write(both, "png", tmp.toFile())) throw new IOException("no PNG writer in this JDK");
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -95,7 +113,7 @@ public final class CurvesPlot implements TrainingListener {
         st.setPlotGridLinesColor(new Color(225, 225, 225));
         st.setChartTitleBoxVisible(false);
         c.getStyler().setXAxisMin(0.0);
-        c.getStyler().setXAxisDecimalPattern("0.#");
+        c.getStyler().setXAxisDecimalPattern("0.##");
         return c;
     }
 
