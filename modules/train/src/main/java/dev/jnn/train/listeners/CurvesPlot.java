@@ -27,7 +27,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * {@code curves.png}: two charts side by side, loss and accuracy against epochs, for training,
- * validation and test. The loss chart also draws the running training loss within each epoch, so a
+ * validation and test. The loss chart also draws a moving average of the batch losses, so a
  * one-epoch run still shows a curve. Written when the run ends (also when it was interrupted).
  */
 public final class CurvesPlot implements TrainingListener {
@@ -36,6 +36,10 @@ public final class CurvesPlot implements TrainingListener {
     private static final Color TEST = new Color(44, 160, 44);
     private final Path file;
     private final List<double[]> steps = new ArrayList<>();
+    private double[] window;
+    private int windowPos;
+    private int windowFill;
+    private double windowSum;
 
     /** Writes to {@code file}. */
     public CurvesPlot(Path file) {
@@ -53,10 +57,17 @@ public final class CurvesPlot implements TrainingListener {
 
     @Override
     public void onStep(StepEvent s) {
+        // A moving average over about 5% of an epoch smooths batch noise without resetting at epoch
+        // boundaries (the epoch's running mean would jump there).
+        if (window == null) window = new double[Math.clamp(s.batchesInEpoch() / 20, 1, 100)];
+        windowSum += s.loss() - window[windowPos];
+        window[windowPos] = s.loss();
+        windowPos = (windowPos + 1) % window.length;
+        windowFill = Math.min(windowFill + 1, window.length);
         // About 200 points per epoch are plenty for a curve and keep long runs cheap to draw.
         int every = Math.max(1, s.batchesInEpoch() / 200);
         if ((s.batch() + 1) % every == 0 || s.batch() + 1 == s.batchesInEpoch()) {
-            steps.add(new double[] {s.epoch() + (s.batch() + 1.0) / s.batchesInEpoch(), s.runningLoss()});
+            steps.add(new double[] {s.epoch() + (s.batch() + 1.0) / s.batchesInEpoch(), windowSum / windowFill});
         }
     }
 
@@ -66,7 +77,7 @@ public final class CurvesPlot implements TrainingListener {
         String title = run.model() + ", " + r.steps() + " steps";
         XYChart loss = chart("Loss (" + title + ")", "loss (cross-entropy)");
         if (!steps.isEmpty()) {
-            XYSeries s = loss.addSeries("train (running mean in epoch)", column(steps, 0), column(steps, 1));
+            XYSeries s = loss.addSeries("train (moving average over batches)", column(steps, 0), column(steps, 1));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(new Color(31, 119, 180, 110));
         }
@@ -78,7 +89,11 @@ public final class CurvesPlot implements TrainingListener {
         addEpochSeries(acc, run, r, "validation", EpochMetrics::validation, e -> 100 * e.accuracy(), VAL);
         addEpochSeries(acc, run, r, "test", EpochMetrics::test, e -> 100 * e.accuracy(), TEST);
         double lastX = r.epochs().getLast().epoch() + (double) r.epochs().getLast().steps() / Math.max(1, run.batchesPerEpoch());
-        for (XYChart c : List.of(loss, acc)) c.getStyler().setXAxisMax(Math.max(lastX, 1e-3));
+        // Whole epochs on the axis once there is more than one, so that ticks fall on round numbers.
+        double xMax = lastX > 1 ? Math.ceil(lastX - 1e-9) : Math.max(lastX, 1e-3);
+        for (XYChart c : List.of(loss, acc)) c.getStyler().setXAxisMax(xMax);
+        // XChart 3.8 puts about 17 fractional ticks on a multi-epoch step curve; slanted, they stay legible.
+        if (lastX > 1) loss.getStyler().setXAxisLabelRotation(45);
         loss.getStyler().setYAxisMin(0.0);
         loss.getStyler().setYAxisDecimalPattern("0.00");
         acc.getStyler().setYAxisDecimalPattern("0.0");
