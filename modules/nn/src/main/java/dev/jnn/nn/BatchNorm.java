@@ -13,8 +13,8 @@ import dev.jnn.core.Tensor;
  */
 public abstract class BatchNorm extends Module {
     private final int features;
-    private final float eps;
-    private final float momentum;
+    private final double eps;
+    private final double momentum;
     private final Tensor weight;
     private final Tensor bias;
     private final Tensor runningMean;
@@ -22,7 +22,7 @@ public abstract class BatchNorm extends Module {
     private final Tensor batchesTracked;
     private final int expectedRank;
 
-    BatchNorm(int features, float eps, float momentum, int expectedRank) {
+    BatchNorm(int features, double eps, double momentum, int expectedRank) {
         Parameters.checkPositive(getClass().getSimpleName(), "num_features", features);
         this.features = features;
         this.eps = eps;
@@ -46,7 +46,7 @@ public abstract class BatchNorm extends Module {
                 batchesTracked.copyFrom(batchesTracked.add(1f));
             }
         }
-        return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
+        return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining(), (float) momentum, (float) eps);
     }
 
     /** The running mean, [C]. */
@@ -61,6 +61,6 @@ public abstract class BatchNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=True, track_running_stats=True";
+        return features + ", eps=" + Repr.pyFloat(eps) + ", momentum=" + Repr.pyFloat(momentum) + ", affine=True, track_running_stats=True";
     }
 }

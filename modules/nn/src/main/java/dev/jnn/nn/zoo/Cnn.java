@@ -24,9 +24,4 @@ public final class Cnn extends Module {
         Tensor h = conv2.call(conv1.call(x));
         return out.call(h.flatten(1, -1));
     }
-
-    @Override
-    protected String typeName() {
-        return "CNN";
-    }
 }

@@ -21,9 +21,4 @@ public final class Mlp extends Module {
         h = l4.call(h).relu();
         return l5.call(h);
     }
-
-    @Override
-    protected String typeName() {
-        return "Net";
-    }
 }
