@@ -35,6 +35,7 @@ public abstract class BatchNorm extends Module {
         this.batchesTracked = registerIntegerBuffer("num_batches_tracked", Parameters.zeros());
     }
 
+    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != expectedRank || x.size(1) != features) {

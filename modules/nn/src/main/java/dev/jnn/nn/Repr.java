@@ -31,4 +31,9 @@ final class Repr {
         String plain = d.toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
     }
+
+    /** A size as PyTorch prints a pooling argument: {@code 2} when both sides agree, else {@code (3, 2)}. */
+    static String size(int h, int w) {
+        return h == w ? Integer.toString(h) : "(" + h + ", " + w + ")";
+    }
 }

@@ -63,6 +63,7 @@ public final class StateDicts {
      * Copies raw tensors into the module after checking every name, shape and dtype; nothing is
      * copied unless everything fits.
      */
+    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     public static void loadRaw(Module module, Map<String, RawTensor> tensors, String what) {
         Map<String, Tensor> state = module.stateDict();
         List<String> problems = new ArrayList<>();
@@ -79,7 +80,9 @@ public final class StateDicts {
         tensors.forEach((name, r) -> {
             if (!state.containsKey(name)) problems.add("unexpected " + name + " " + Arrays.toString(r.shape()));
         });
-        if (!problems.isEmpty()) throw new StateDictMismatchException("weights in " + what, problems);
+        if (!problems.isEmpty()) {
+            throw new StateDictMismatchException("weights in " + what, module.getClass().getSimpleName(), problems);
+        }
         try (NoGrad ignored = NoGrad.enter()) {
             state.forEach((name, t) -> t.write(tensors.get(name).toFloatArray(), 0));
         }

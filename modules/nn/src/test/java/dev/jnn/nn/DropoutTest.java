@@ -10,6 +10,7 @@ import dev.jnn.core.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** Inverted dropout: seeded masks, 1/(1-p) scaling, identity in eval, gradient through the mask. */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class DropoutTest {
     private static float[] run(Dropout d, int n) {
         try (MemoryScope ignored = MemoryScope.open()) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (init.json, tools/reference/init.py): uniform bounds strictly, means within 4 standard errors,
  * standard deviations within 2%.
  */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class InitTest {
     private static final JsonNode ROOT = Reference.load("init.json");
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Module bookkeeping: names, order, modes, apply, printing and the summary table. */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class ModuleTest {
     /** A model with a nested Sequential, a batch norm and a dropout. */
     static final class Net extends Module {

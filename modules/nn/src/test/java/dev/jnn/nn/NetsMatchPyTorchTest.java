@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * The two small nets of layers.json (tools/reference/layers.py, PyTorch 1.13): logits, mean
  * cross-entropy loss, and the gradients of the input and of every parameter.
  */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class NetsMatchPyTorchTest {
     private static final double TOL = 2e-5;
     private static final JsonNode ROOT = Reference.load("layers.json");

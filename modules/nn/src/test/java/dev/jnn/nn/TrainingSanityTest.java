@@ -12,6 +12,7 @@ import dev.jnn.nn.zoo.ModelZoo;
 import org.junit.jupiter.api.Test;
 
 /** The seed-000 MLP learns a small separable problem with plain SGD (optimizers live in jnn-optim). */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class TrainingSanityTest {
     @Test
     void mlpReachesFullTrainingAccuracyOnSeparableData() {
