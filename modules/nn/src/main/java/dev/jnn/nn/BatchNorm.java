@@ -42,6 +42,11 @@ public abstract class BatchNorm extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": expected input with " + features + " channels and "
                     + expectedRank + " dimensions, got " + x.shape());
         }
+        if (isTraining() && x.numel() / features <= 1) {
+            // The unbiased batch variance that updates running_var divides by n-1.
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": training needs more than 1 value per channel, got input "
+                    + x.shape() + "; use a batch of at least 2 or call eval()");
+        }
         if (isTraining()) {
             try (NoGrad ignored = NoGrad.enter()) {
                 batchesTracked.copyFrom(batchesTracked.add(1f));

@@ -70,6 +70,44 @@ class ModuleTest {
     }
 
     @Test
+    void batchNormRefusesOneValuePerChannelInTraining() {
+        BatchNorm1d bn = new BatchNorm1d(3);
+        try (MemoryScope ignored = MemoryScope.open()) {
+            Tensor one = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+            assertThatThrownBy(() -> bn.call(one)).hasMessage(
+                    "BatchNorm1d: training needs more than 1 value per channel, got input [1, 3]; use a batch of at least 2 or call eval()");
+            bn.eval();
+            assertThat(bn.call(one).toFloatArray()).hasSize(3);
+        }
+        assertThat(bn.stateDict().get("num_batches_tracked").item()).isZero();
+    }
+
+    /** A module with a batch norm named {@code bn}, the layout of reference-data/zoo/mixed-dtypes.safetensors. */
+    static final class BnHolder extends Module {
+        final BatchNorm1d bn = registerModule("bn", new BatchNorm1d(3));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return bn.call(x);
+        }
+    }
+
+    @Test
+    void pyTorchBatchNormStateLoadsWithItsInt64Counter() throws java.io.IOException {
+        var file = dev.jnn.nn.safetensors.SafeTensorsFile.read(Reference.DIR.resolve("zoo/mixed-dtypes.safetensors"));
+        BnHolder m = new BnHolder();
+        assertThatThrownBy(() -> StateDicts.loadRaw(m, file.tensors(), "mixed-dtypes"))
+                .isInstanceOfSatisfying(StateDictMismatchException.class, e -> assertThat(e.problems()).containsExactly(
+                        "unexpected f64 [5, 1]", "unexpected i32 [2, 3]", "unexpected scalar []", "unexpected empty [0, 3]"));
+        var bnOnly = new java.util.LinkedHashMap<>(file.tensors());
+        bnOnly.keySet().removeIf(k -> !k.startsWith("bn."));
+        StateDicts.loadRaw(m, bnOnly, "mixed-dtypes");
+        var expected = Reference.load("zoo_state_dicts.json").get("files").get("mixed-dtypes").get("tensors");
+        m.stateDict().forEach((k, t) -> assertThat(t.toFloatArray()).as(k).containsExactly(Reference.floats(expected.get(k).get("values"))));
+        assertThat(m.stateDict().get("bn.num_batches_tracked").item()).isEqualTo(2f);
+    }
+
+    @Test
     void duplicateOrDottedNamesAreRefused() {
         class Bad extends Module {
             Bad(String second) {
