@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Default initialisation and {@code nn.init} against PyTorch 1.13's formulas and one draw of each
- * (init.json, tools/reference/init.py): uniform bounds strictly, means within 4 standard errors,
- * standard deviations within 2%.
+ * (init.json, tools/reference/init.py): uniform bounds strictly, means and standard deviations
+ * within about 4 standard errors.
  */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class InitTest {
@@ -84,7 +84,7 @@ class InitTest {
                 double std = expected.get("expected_std").asDouble();
                 if (n >= 1000) {
                     assertThat(s.mean()).as(what + " mean").isCloseTo((lo + hi) / 2, within(4 * std / Math.sqrt(n)));
-                    assertThat(s.std()).as(what + " std").isCloseTo(std, within(0.02 * std));
+                    assertThat(s.std()).as(what + " std").isCloseTo(std, within(stdTolerance(n) * std));
                     // A uniform draw this large reaches close to both ends.
                     assertThat(s.max() - s.min()).as(what + " range").isGreaterThan(0.99 * (hi - lo));
                 }
@@ -93,7 +93,7 @@ class InitTest {
                 double std = expected.get("expected_std").asDouble();
                 double mean = expected.has("expected_mean") ? expected.get("expected_mean").asDouble() : 0;
                 assertThat(s.mean()).as(what + " mean").isCloseTo(mean, within(4 * std / Math.sqrt(n)));
-                assertThat(s.std()).as(what + " std").isCloseTo(std, within(0.02 * std));
+                assertThat(s.std()).as(what + " std").isCloseTo(std, within(stdTolerance(n) * std));
             }
             case "constant" -> {
                 float value = (float) (expected.has("value") ? expected.get("value") : expected.get("expected").get("value")).asDouble();
@@ -103,9 +103,18 @@ class InitTest {
         }
     }
 
+    /**
+     * Relative tolerance for a sample standard deviation: about 4 standard errors (the relative
+     * standard error is 0.45/√n for a uniform draw and 0.71/√n for a normal one), at least 1%.
+     */
+    private static double stdTolerance(int n) {
+        return Math.max(0.01, 3 / Math.sqrt(n));
+    }
+
     @ParameterizedTest
     @MethodSource("layerDefaults")
     void layerDefaultInitHasPyTorchsDistribution(JsonNode c) {
+        Generator.seedGlobal(0);
         try (MemoryScope ignored = MemoryScope.open()) {
             Module m = layer(c.get("layer").asText());
             Map<String, Tensor> state = m.stateDict();
