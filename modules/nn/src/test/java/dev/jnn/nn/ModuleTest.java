@@ -45,7 +45,7 @@ class ModuleTest {
         assertThat(net.namedModules().values()).allSatisfy(m -> assertThat(m.isTraining()).isTrue());
         net.eval();
         assertThat(net.namedModules().values()).allSatisfy(m -> assertThat(m.isTraining()).isFalse());
-        net.train(true);
+        net.train();
         assertThat(net.block.get(1).isTraining()).isTrue();
     }
 

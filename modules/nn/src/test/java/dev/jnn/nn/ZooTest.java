@@ -192,6 +192,16 @@ class ZooTest {
         assertThat(snapshot(target)).allSatisfy((k, v) -> assertThat(v).as(k).containsExactly(before.get(k)));
     }
 
+    @Test
+    void unsupportedDtypeIsNamed() {
+        Module target = new Linear(2, 1);
+        Map<String, RawTensor> raw = new LinkedHashMap<>(StateDicts.toRaw(target));
+        raw.put("bias", new RawTensor(DType.U8, new long[] {1}, java.nio.ByteBuffer.allocate(1)));
+        assertThatThrownBy(() -> StateDicts.loadRaw(target, raw, "w"))
+                .isInstanceOfSatisfying(StateDictMismatchException.class, e -> assertThat(e.problems())
+                        .containsExactly("bias has dtype U8, jnn loads F32, F64, F16, BF16, I64 and I32"));
+    }
+
     private static Map<String, float[]> snapshot(Module m) {
         Map<String, float[]> out = new LinkedHashMap<>();
         m.stateDict().forEach((k, t) -> out.put(k, t.toFloatArray()));
