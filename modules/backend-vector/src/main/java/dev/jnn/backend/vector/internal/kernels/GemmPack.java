@@ -1,0 +1,89 @@
+package dev.jnn.backend.vector.internal.kernels;
+
+import static dev.jnn.backend.vector.internal.kernels.GemmKernel.MR;
+import static dev.jnn.backend.vector.internal.kernels.GemmKernel.NR;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.FLOAT;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.ORDER;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Packs blocks of op(A) and op(B) into the layouts {@link GemmKernel} streams through: A as
+ * slivers of MR rows (MR floats per k), B as panels of NR columns (NR floats per k), zero-padded
+ * at the edges so the kernel always runs full tiles.
+ */
+final class GemmPack {
+
+    private GemmPack() {
+    }
+
+    /** Packs op(A)[i0:i0+mc, p0:p0+kc] into {@code ap}; op(A)(i,p) is A[i,p] or A[p,i]. */
+    static void packA(boolean trans, MemorySegment a, long aOff, int lda,
+                      int i0, int mc, int p0, int kc, float[] ap) {
+        for (int s = 0; s * MR < mc; s++) {
+            int mr = Math.min(MR, mc - s * MR);
+            int o = s * kc * MR;
+            int ib = i0 + s * MR;
+            if (mr < MR) {
+                Arrays.fill(ap, o, o + kc * MR, 0f);
+            }
+            if (!trans) {
+                for (int r = 0; r < mr; r++) {
+                    long base = aOff + (long) (ib + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        ap[o + p * MR + r] = a.getAtIndex(FLOAT, base + p);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    long base = aOff + (long) (p0 + p) * lda + ib;
+                    int q = o + p * MR;
+                    for (int r = 0; r < mr; r++) {
+                        ap[q + r] = a.getAtIndex(FLOAT, base + r);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[p0:p0+kc, j0:j0+nc] into {@code bp}; op(B)(p,j) is B[p,j] or B[j,p]. */
+    static void packB(boolean trans, MemorySegment b, long bOff, int ldb,
+                      int p0, int kc, int j0, int nc, float[] bp) {
+        for (int q = 0; q * NR < nc; q++) {
+            int nr = Math.min(NR, nc - q * NR);
+            int o = q * kc * NR;
+            int jb = j0 + q * NR;
+            if (nr < NR) {
+                Arrays.fill(bp, o, o + kc * NR, 0f);
+            }
+            if (!trans) {
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        long byteOff = (bOff + (long) (p0 + p) * ldb + jb) << 2;
+                        FloatVector.fromMemorySegment(F, b, byteOff, ORDER).intoArray(bp, o + p * NR);
+                        FloatVector.fromMemorySegment(F, b, byteOff + 4L * L, ORDER)
+                                .intoArray(bp, o + p * NR + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        long base = bOff + (long) (p0 + p) * ldb + jb;
+                        for (int j = 0; j < nr; j++) {
+                            bp[o + p * NR + j] = b.getAtIndex(FLOAT, base + j);
+                        }
+                    }
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    long base = bOff + (long) (jb + j) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        bp[o + p * NR + j] = b.getAtIndex(FLOAT, base + p);
+                    }
+                }
+            }
+        }
+    }
+}
