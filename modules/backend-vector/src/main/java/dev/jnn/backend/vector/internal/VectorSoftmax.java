@@ -1,0 +1,189 @@
+package dev.jnn.backend.vector.internal;
+
+import static dev.jnn.backend.vector.internal.Lanes.F;
+import static dev.jnn.backend.vector.internal.Lanes.L;
+import static dev.jnn.backend.vector.internal.Lanes.get;
+import static dev.jnn.backend.vector.internal.Lanes.load;
+import static dev.jnn.backend.vector.internal.Lanes.off;
+import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
+import static dev.jnn.backend.vector.internal.Lanes.seg;
+import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.Lanes.store;
+
+import dev.jnn.backend.vector.internal.kernels.Parallel;
+import dev.jnn.core.Shape;
+import dev.jnn.core.Tensor;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Softmax and log-softmax along one dimension, seen as [outer, n, inner], with their gradients:
+ * vectorised along n for the last dimension (rows), across inner otherwise (columns). Max is
+ * subtracted before exponentiating, for range. Each output slice is one thread's, so results do
+ * not depend on the thread count. {@code y} may alias {@code x}.
+ */
+final class VectorSoftmax {
+    private VectorSoftmax() {
+    }
+
+    static void forward(Tensor x, int dim, boolean log, Tensor y, Parallel par) {
+        Shape s = x.shape();
+        long outer = s.outer(dim);
+        int n = x.size(dim);
+        long inner = s.inner(dim);
+        MemorySegment xs = seg(x), ys = seg(y);
+        long xo = off(x), yo = off(y);
+        par.forRange(outer, rowGrain(n * inner), (from, to) -> {
+            for (long p = from; p < to; p++) {
+                long base = p * n * inner;
+                if (inner == 1) {
+                    row(xs, xo + base, ys, yo + base, n, log);
+                } else {
+                    columns(xs, xo + base, ys, yo + base, n, inner, log);
+                }
+            }
+        });
+    }
+
+    /** The largest of {@code n} consecutive floats. */
+    static float rowMax(MemorySegment x, long xo, int n) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (n >= L) {
+            FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int bound = F.loopBound(n); i < bound; i += L) acc = acc.max(load(x, xo + i));
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) m = Math.max(m, get(x, xo + i));
+        return m;
+    }
+
+    /** The sum of {@code n} consecutive floats. */
+    static float rowSum(MemorySegment x, long xo, int n) {
+        int i = 0;
+        float s = 0f;
+        if (n >= L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int bound = F.loopBound(n); i < bound; i += L) acc = acc.add(load(x, xo + i));
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) s += get(x, xo + i);
+        return s;
+    }
+
+    /** {@code sum_i exp(x[i] - m)}, storing each term into y when {@code y} is not null. */
+    static float expSum(MemorySegment x, long xo, int n, float m, MemorySegment y, long yo) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(F);
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector e = load(x, xo + i).sub(m).lanewise(VectorOperators.EXP);
+            if (y != null) store(e, y, yo + i);
+            acc = acc.add(e);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(get(x, xo + i) - m);
+            if (y != null) set(y, yo + i, e);
+            sum += e;
+        }
+        return sum;
+    }
+
+    private static void row(MemorySegment x, long xo, MemorySegment y, long yo, int n, boolean log) {
+        float m = rowMax(x, xo, n);
+        if (log) {
+            float ls = (float) Math.log(expSum(x, xo, n, m, null, 0));
+            int i = 0;
+            for (int bound = F.loopBound(n); i < bound; i += L) store(load(x, xo + i).sub(m).sub(ls), y, yo + i);
+            for (; i < n; i++) set(y, yo + i, get(x, xo + i) - m - ls);
+        } else {
+            float sum = expSum(x, xo, n, m, y, yo);
+            int i = 0;
+            for (int bound = F.loopBound(n); i < bound; i += L) store(load(y, yo + i).div(sum), y, yo + i);
+            for (; i < n; i++) set(y, yo + i, get(y, yo + i) / sum);
+        }
+    }
+
+    private static void columns(MemorySegment x, long xo, MemorySegment y, long yo, int n, long inner, boolean log) {
+        long q = 0;
+        for (long bound = F.loopBound(inner); q < bound; q += L) {
+            FloatVector m = load(x, xo + q);
+            for (int i = 1; i < n; i++) m = m.max(load(x, xo + i * inner + q));
+            FloatVector sum = FloatVector.zero(F);
+            for (int i = 0; i < n; i++) {
+                FloatVector e = load(x, xo + i * inner + q).sub(m).lanewise(VectorOperators.EXP);
+                if (!log) store(e, y, yo + i * inner + q);
+                sum = sum.add(e);
+            }
+            if (log) {
+                FloatVector ls = sum.lanewise(VectorOperators.LOG);
+                for (int i = 0; i < n; i++) store(load(x, xo + i * inner + q).sub(m).sub(ls), y, yo + i * inner + q);
+            } else {
+                for (int i = 0; i < n; i++) store(load(y, yo + i * inner + q).div(sum), y, yo + i * inner + q);
+            }
+        }
+        for (; q < inner; q++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) m = Math.max(m, get(x, xo + i * inner + q));
+            float sum = 0f;
+            for (int i = 0; i < n; i++) {
+                float e = (float) Math.exp(get(x, xo + i * inner + q) - m);
+                if (!log) set(y, yo + i * inner + q, e);
+                sum += e;
+            }
+            float ls = (float) Math.log(sum);
+            for (int i = 0; i < n; i++) {
+                long at = i * inner + q;
+                set(y, yo + at, log ? get(x, xo + at) - m - ls : get(y, yo + at) / sum);
+            }
+        }
+    }
+
+    /** Softmax: {@code gx = y * (g - sum(g*y))}; log-softmax: {@code gx = g - exp(y) * sum(g)}. */
+    static void backward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx, Parallel par) {
+        Shape s = y.shape();
+        long outer = s.outer(dim);
+        int n = y.size(dim);
+        long inner = s.inner(dim);
+        MemorySegment ys = seg(y), gs = seg(gy), xs = seg(gx);
+        long yo = off(y), go = off(gy), xo = off(gx);
+        par.forRange(outer * inner, rowGrain(n), (from, to) -> {
+            for (long r = from; r < to; r++) {
+                long p = r / inner;
+                long q = r % inner;
+                long base = p * n * inner + q;
+                float dot = 0f;
+                for (int i = 0; i < n; i++) {
+                    long at = base + i * inner;
+                    dot += log ? get(gs, go + at) : get(gs, go + at) * get(ys, yo + at);
+                }
+                if (inner == 1) {
+                    rowBackward(ys, yo + base, gs, go + base, xs, xo + base, n, log, dot);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        long at = base + i * inner;
+                        float yv = get(ys, yo + at);
+                        float g = get(gs, go + at);
+                        set(xs, xo + at, log ? g - (float) Math.exp(yv) * dot : yv * (g - dot));
+                    }
+                }
+            }
+        });
+    }
+
+    private static void rowBackward(MemorySegment y, long yo, MemorySegment g, long go, MemorySegment gx, long xo, int n,
+                                    boolean log, float dot) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector yv = load(y, yo + i);
+            FloatVector gv = load(g, go + i);
+            store(log ? gv.sub(yv.lanewise(VectorOperators.EXP).mul(dot)) : yv.mul(gv.sub(dot)), gx, xo + i);
+        }
+        for (; i < n; i++) {
+            float yv = get(y, yo + i);
+            float gv = get(g, go + i);
+            set(gx, xo + i, log ? gv - (float) Math.exp(yv) * dot : yv * (gv - dot));
+        }
+    }
+}
