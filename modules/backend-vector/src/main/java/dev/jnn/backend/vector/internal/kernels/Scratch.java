@@ -28,6 +28,8 @@ final class Scratch {
 
     private final float[][] arrays = {new float[0], new float[0], new float[0]};
 
+    private int[] ints = new int[0];
+
     private Scratch() {
     }
 
@@ -51,5 +53,14 @@ final class Scratch {
             s.arrays[slot] = new float[Math.max(n, s.arrays[slot].length * 3 / 2)];
         }
         return s.arrays[slot];
+    }
+
+    /** At least {@code n} ints of this thread's int array (argmax indices); contents undefined. */
+    static int[] ints(int n) {
+        Scratch s = LOCAL.get();
+        if (s.ints.length < n) {
+            s.ints = new int[Math.max(n, s.ints.length * 3 / 2)];
+        }
+        return s.ints;
     }
 }
