@@ -5,6 +5,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * 2-d convolution over NCHW float32 (one group): forward, backward-data and backward-weights,
  * each as im2col (or col2im) into a per-thread buffer plus {@link Sgemm}, in parallel over the batch.
+ * im2col runs on heap arrays (short runs are cheap there) and the result is copied in bulk to a
+ * native buffer: SGEMM sees native segments only, since a second segment type at its call sites
+ * made C2 deoptimise and run the micro-kernel unintrinsified.
  *
  * <p>Shapes are those of {@link Conv2dGeometry}; offsets count floats. Outputs are overwritten,
  * never accumulated into. Results do not depend on the thread count: images are independent, and
@@ -35,13 +38,17 @@ public final class Conv2d {
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         boolean direct = k == g.inChannels() && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
-            MemorySegment col = direct ? null : Scratch.floats(Scratch.COLUMNS, (long) k * pix);
+            float[] img = direct ? null : Scratch.array(Scratch.IMAGE, (int) g.inImage());
+            float[] col = direct ? null : Scratch.array(Scratch.COLUMNS, k * pix);
+            MemorySegment colSeg = direct ? null : Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
             for (long b = from; b < to; b++) {
                 long yb = yOff + b * g.outImage();
-                MemorySegment src = direct ? x : col;
+                MemorySegment src = direct ? x : colSeg;
                 long srcOff = direct ? xOff + b * g.inImage() : 0;
                 if (!direct) {
-                    Im2col.im2col(g, x, xOff + b * g.inImage(), col);
+                    MemorySegment.copy(x, Simd.FLOAT, 4 * (xOff + b * g.inImage()), img, 0, (int) g.inImage());
+                    Im2col.im2col(g, img, col);
+                    MemorySegment.copy(col, 0, colSeg, Simd.FLOAT, 0, k * pix);
                 }
                 float beta = 0f;
                 if (bias != null) {
@@ -65,12 +72,16 @@ public final class Conv2d {
         }
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
-            MemorySegment col = Scratch.floats(Scratch.COLUMNS, (long) k * pix);
+            float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
+            float[] col = Scratch.array(Scratch.COLUMNS, k * pix);
+            MemorySegment colSeg = Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
             for (long b = from; b < to; b++) {
                 // col[K x pix] = W^T[K x cout] * dy_b[cout x pix], then scatter-add into dx_b.
                 Sgemm.sgemm(true, false, k, pix, cout, 1f, w, wOff, k, dy, dyOff + b * g.outImage(), pix, 0f,
-                        col, 0, pix, Parallel.serial());
-                Im2col.col2im(g, col, dx, dxOff + b * g.inImage());
+                        colSeg, 0, pix, Parallel.serial());
+                MemorySegment.copy(colSeg, Simd.FLOAT, 0, col, 0, k * pix);
+                Im2col.col2im(g, col, img);
+                MemorySegment.copy(img, 0, dx, Simd.FLOAT, 4 * (dxOff + b * g.inImage()), (int) g.inImage());
             }
         });
     }
@@ -104,13 +115,17 @@ public final class Conv2d {
         MemorySegment partials = used == 1 ? dw : Scratch.floats(Scratch.PARTIALS, used * wsize);
         long partOff = used == 1 ? dwOff : 0;
         par.forRange(used, 1, (gFrom, gTo) -> {
-            MemorySegment col = Scratch.floats(Scratch.COLUMNS, (long) k * pix);
+            float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
+            float[] col = Scratch.array(Scratch.COLUMNS, k * pix);
+            MemorySegment colSeg = Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
             for (long grp = gFrom; grp < gTo; grp++) {
                 long target = partOff + grp * wsize;
                 for (long b = grp * per, end = Math.min(batch, b + per), first = b; b < end; b++) {
-                    Im2col.im2col(g, x, xOff + b * g.inImage(), col);
+                    MemorySegment.copy(x, Simd.FLOAT, 4 * (xOff + b * g.inImage()), img, 0, (int) g.inImage());
+                    Im2col.im2col(g, img, col);
+                    MemorySegment.copy(col, 0, colSeg, Simd.FLOAT, 0, k * pix);
                     // dw_g[cout x K] (+)= dy_b[cout x pix] * col^T[pix x K]
-                    Sgemm.sgemm(false, true, cout, k, pix, 1f, dy, dyOff + b * g.outImage(), pix, col, 0, pix,
+                    Sgemm.sgemm(false, true, cout, k, pix, 1f, dy, dyOff + b * g.outImage(), pix, colSeg, 0, pix,
                             b == first ? 0f : 1f, partials, target, k, Parallel.serial());
                 }
             }

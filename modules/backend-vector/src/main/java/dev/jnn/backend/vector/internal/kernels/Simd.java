@@ -45,4 +45,42 @@ final class Simd {
     static void store(FloatVector v, MemorySegment s, long i) {
         v.intoMemorySegment(s, i << 2, ORDER);
     }
+
+    /**
+     * Copies {@code n} floats from {@code src[si...]} to {@code dst[di...]}: full vectors, then a
+     * scalar tail. For the short runs of im2col, where {@code MemorySegment.copy}'s fixed cost
+     * dominates. (Masked segment loads fall back to Java code on JDK 25: avoid them.)
+     */
+    static void copyRun(MemorySegment src, long si, MemorySegment dst, long di, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            store(load(src, si + i), dst, di + i);
+        }
+        for (; i < n; i++) {
+            set(dst, di + i, get(src, si + i));
+        }
+    }
+
+    /** Sets {@code n} floats of {@code dst[di...]} to zero, as {@link #copyRun} copies. */
+    static void zeroRun(MemorySegment dst, long di, int n) {
+        FloatVector z = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            store(z, dst, di + i);
+        }
+        for (; i < n; i++) {
+            set(dst, di + i, 0f);
+        }
+    }
+
+    /** {@code dst[di + i] += src[si + i]} for i in [0, n), as {@link #copyRun} copies. */
+    static void addRun(MemorySegment src, long si, MemorySegment dst, long di, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            store(load(dst, di + i).add(load(src, si + i)), dst, di + i);
+        }
+        for (; i < n; i++) {
+            set(dst, di + i, get(dst, di + i) + get(src, si + i));
+        }
+    }
 }
