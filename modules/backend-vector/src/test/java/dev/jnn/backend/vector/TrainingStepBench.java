@@ -57,18 +57,33 @@ class TrainingStepBench {
         }
     }
 
-    /** Warms up, then times {@code steps} steps; prints ms/step and samples/s; returns the last loss. */
+    /**
+     * Warms up, then times {@code steps} steps in 5 rounds; prints the best round's ms/step and
+     * samples/s (the machine may be shared: the best round is the least disturbed), the median
+     * round, and the process CPU time per step. Returns the last loss.
+     */
     static double run(String model, int threads, int steps) {
         try (Backend be = Backends.load().create("vector", new BackendConfig(threads, false))) {
             Model m = model.equals("mlp") ? new Mlp(be) : new Cnn(be);
             float loss = 0;
-            int warmup = Math.max(3, steps / 3);
-            for (int i = 0; i < warmup; i++) loss = m.step(i + 1);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) loss = m.step(warmup + i + 1);
-            double ms = (System.nanoTime() - t0) / 1e6 / steps;
-            System.out.printf("%s threads=%d: %.3f ms/step, %.0f samples/s (batch %d, %d steps, loss %.4f)%n",
-                    model, threads, ms, m.batch() * 1000.0 / ms, m.batch(), steps, loss);
+            int warmup = Math.max(10, steps);
+            long step = 0;
+            for (int i = 0; i < warmup; i++) loss = m.step(++step);
+            int rounds = 5;
+            int perRound = Math.max(1, steps / rounds);
+            double[] ms = new double[rounds];
+            java.time.Duration cpu0 = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < perRound; i++) loss = m.step(++step);
+                ms[r] = (System.nanoTime() - t0) / 1e6 / perRound;
+            }
+            java.time.Duration cpu1 = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+            double cpuMs = cpu1.minus(cpu0).toNanos() / 1e6 / (rounds * perRound);
+            java.util.Arrays.sort(ms);
+            System.out.printf("%s threads=%d: %.3f ms/step best, %.3f median, %.0f samples/s best (batch %d, %dx%d steps, "
+                            + "process CPU %.3f ms/step, loss %.4f)%n",
+                    model, threads, ms[0], ms[rounds / 2], m.batch() * 1000.0 / ms[0], m.batch(), rounds, perRound, cpuMs, loss);
             return loss;
         }
     }

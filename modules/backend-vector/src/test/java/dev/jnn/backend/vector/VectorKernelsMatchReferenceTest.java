@@ -235,13 +235,15 @@ class VectorKernelsMatchReferenceTest {
     void poolingFastAndGeneralPaths() {
         Pool2dSpec[] specs = {Pool2dSpec.of(2, 2, 0), Pool2dSpec.of(3, 2, 1), new Pool2dSpec(2, 3, 1, 2, 1, 0)};
         for (Pool2dSpec s : specs) {
-            for (int[] x : new int[][] {{2, 3, 8, 8}, {2, 16, 7, 9}}) {
+            for (int[] x : new int[][] {{2, 3, 8, 8}, {2, 16, 7, 9}, {3, 2, 28, 28}, {1, 2, 6, 70}}) {
                 int[] y = {x[0], x[1], s.outH(x[2]), s.outW(x[3])};
                 int ws = y[0] * y[1] * y[2] * y[3];
                 check("maxPool " + s + Shape.of(x), 0, (be, t) -> {
                     be.maxPool2dForward(s, t[0], t[1], t[2]);
                     be.maxPool2dBackward(s, t[0], t[3], t[2], t[4]);
                 }, normal(x), normal(y), normal(ws), normal(y), normal(x));
+                check("maxPool no workspace " + s + Shape.of(x), 0, (be, t) -> be.maxPool2dForward(s, t[0], t[1], null),
+                        normal(x), normal(y));
                 check("avgPool " + s + Shape.of(x), 1e-5, (be, t) -> {
                     be.avgPool2dForward(s, t[0], t[1]);
                     be.avgPool2dBackward(s, t[2], t[3]);

@@ -194,7 +194,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void maxPool2dBackward(Pool2dSpec spec, Tensor x, Tensor gy, Tensor workspace, Tensor gx) {
-        VectorPooling.maxBackward(x, gy, workspace, gx, par);
+        VectorPooling.maxBackward(spec, x, gy, workspace, gx, par);
     }
 
     @Override
