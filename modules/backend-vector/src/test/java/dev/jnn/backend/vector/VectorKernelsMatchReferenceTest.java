@@ -297,22 +297,22 @@ class VectorKernelsMatchReferenceTest {
     }
 
     @Test
-    void optimizerUpdatesAreBitIdenticalToTheReference() {
+    void optimizerUpdatesMatchTheReference() {
         for (boolean first : new boolean[] {true, false}) {
             for (boolean nesterov : new boolean[] {false, true}) {
                 SgdStep h = new SgdStep(0.1f, 0.9f, nesterov ? 0f : 0.1f, 0.01f, nesterov, first);
-                check("sgd " + h, 0, (be, t) -> be.sgdUpdate(h, t[0], t[1], t[2]), normal(70001), normal(70001), normal(70001));
+                check("sgd " + h, 1e-6, (be, t) -> be.sgdUpdate(h, t[0], t[1], t[2]), normal(70001), normal(70001), normal(70001));
             }
         }
-        check("sgd plain", 0, (be, t) -> be.sgdUpdate(new SgdStep(0.1f, 0f, 0f, 0f, false, false), t[0], t[1], null),
+        check("sgd plain", 1e-6, (be, t) -> be.sgdUpdate(new SgdStep(0.1f, 0f, 0f, 0f, false, false), t[0], t[1], null),
                 normal(37), normal(37));
         for (boolean decoupled : new boolean[] {false, true}) {
             AdamStep h = new AdamStep(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, decoupled, false, 3);
-            check("adam decoupled=" + decoupled, 0, (be, t) -> be.adamUpdate(h, t[0], t[1], t[2], t[3], null),
+            check("adam decoupled=" + decoupled, 1e-6, (be, t) -> be.adamUpdate(h, t[0], t[1], t[2], t[3], null),
                     normal(70001), normal(70001), normal(70001), positive(70001));
         }
         AdamStep ams = new AdamStep(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 5);
-        check("adam amsgrad", 0, (be, t) -> be.adamUpdate(ams, t[0], t[1], t[2], t[3], t[4]), normal(37), normal(37), normal(37),
+        check("adam amsgrad", 1e-6, (be, t) -> be.adamUpdate(ams, t[0], t[1], t[2], t[3], t[4]), normal(37), normal(37), normal(37),
                 positive(37), positive(37));
     }
 

@@ -11,6 +11,7 @@ import static dev.jnn.backend.vector.internal.Lanes.set;
 import static dev.jnn.backend.vector.internal.Lanes.store;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
+import dev.jnn.backend.vector.internal.kernels.Softmax;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -18,10 +19,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Softmax and log-softmax along one dimension, seen as [outer, n, inner], with their gradients:
- * vectorised along n for the last dimension (rows), across inner otherwise (columns). Max is
- * subtracted before exponentiating, for range. Each output slice is one thread's, so results do
- * not depend on the thread count. {@code y} may alias {@code x}.
+ * Softmax and log-softmax along one dimension, seen as [outer, n, inner], with their gradients.
+ * Along the last dimension (rows) they run on the kernels package's {@link Softmax}; along any
+ * other dimension the forward pass here is vectorised across inner (columns). Max is subtracted
+ * before exponentiating, for range. Each output slice is one thread's, so results do not depend
+ * on the thread count. {@code y} may alias {@code x}. The row helpers serve the fused
+ * cross-entropy too.
  */
 final class VectorSoftmax {
     private VectorSoftmax() {
@@ -34,14 +37,16 @@ final class VectorSoftmax {
         long inner = s.inner(dim);
         MemorySegment xs = seg(x), ys = seg(y);
         long xo = off(x), yo = off(y);
+        if (inner == 1) {
+            int rows = Math.toIntExact(outer);
+            if (log) Softmax.logForward(xs, xo, rows, n, ys, yo, par);
+            else Softmax.forward(xs, xo, rows, n, ys, yo, par);
+            return;
+        }
         par.forRange(outer, rowGrain(n * inner), (from, to) -> {
             for (long p = from; p < to; p++) {
                 long base = p * n * inner;
-                if (inner == 1) {
-                    row(xs, xo + base, ys, yo + base, n, log);
-                } else {
-                    columns(xs, xo + base, ys, yo + base, n, inner, log);
-                }
+                columns(xs, xo + base, ys, yo + base, n, inner, log);
             }
         });
     }
@@ -90,21 +95,6 @@ final class VectorSoftmax {
         return sum;
     }
 
-    private static void row(MemorySegment x, long xo, MemorySegment y, long yo, int n, boolean log) {
-        float m = rowMax(x, xo, n);
-        if (log) {
-            float ls = (float) Math.log(expSum(x, xo, n, m, null, 0));
-            int i = 0;
-            for (int bound = F.loopBound(n); i < bound; i += L) store(load(x, xo + i).sub(m).sub(ls), y, yo + i);
-            for (; i < n; i++) set(y, yo + i, get(x, xo + i) - m - ls);
-        } else {
-            float sum = expSum(x, xo, n, m, y, yo);
-            int i = 0;
-            for (int bound = F.loopBound(n); i < bound; i += L) store(load(y, yo + i).div(sum), y, yo + i);
-            for (; i < n; i++) set(y, yo + i, get(y, yo + i) / sum);
-        }
-    }
-
     private static void columns(MemorySegment x, long xo, MemorySegment y, long yo, int n, long inner, boolean log) {
         long q = 0;
         for (long bound = F.loopBound(inner); q < bound; q += L) {
@@ -148,6 +138,12 @@ final class VectorSoftmax {
         long inner = s.inner(dim);
         MemorySegment ys = seg(y), gs = seg(gy), xs = seg(gx);
         long yo = off(y), go = off(gy), xo = off(gx);
+        if (inner == 1) {
+            int rows = Math.toIntExact(outer);
+            if (log) Softmax.logBackward(gs, go, ys, yo, rows, n, xs, xo, par);
+            else Softmax.backward(gs, go, ys, yo, rows, n, xs, xo, par);
+            return;
+        }
         par.forRange(outer * inner, rowGrain(n), (from, to) -> {
             for (long r = from; r < to; r++) {
                 long p = r / inner;
@@ -158,32 +154,13 @@ final class VectorSoftmax {
                     long at = base + i * inner;
                     dot += log ? get(gs, go + at) : get(gs, go + at) * get(ys, yo + at);
                 }
-                if (inner == 1) {
-                    rowBackward(ys, yo + base, gs, go + base, xs, xo + base, n, log, dot);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        long at = base + i * inner;
-                        float yv = get(ys, yo + at);
-                        float g = get(gs, go + at);
-                        set(xs, xo + at, log ? g - (float) Math.exp(yv) * dot : yv * (g - dot));
-                    }
+                for (int i = 0; i < n; i++) {
+                    long at = base + i * inner;
+                    float yv = get(ys, yo + at);
+                    float g = get(gs, go + at);
+                    set(xs, xo + at, log ? g - (float) Math.exp(yv) * dot : yv * (g - dot));
                 }
             }
         });
-    }
-
-    private static void rowBackward(MemorySegment y, long yo, MemorySegment g, long go, MemorySegment gx, long xo, int n,
-                                    boolean log, float dot) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector yv = load(y, yo + i);
-            FloatVector gv = load(g, go + i);
-            store(log ? gv.sub(yv.lanewise(VectorOperators.EXP).mul(dot)) : yv.mul(gv.sub(dot)), gx, xo + i);
-        }
-        for (; i < n; i++) {
-            float yv = get(y, yo + i);
-            float gv = get(g, go + i);
-            set(gx, xo + i, log ? gv - (float) Math.exp(yv) * dot : yv * (gv - dot));
-        }
     }
 }
