@@ -326,9 +326,18 @@ class VectorKernelsMatchReferenceTest {
                 be.conv2dBackwardWeights(Conv2dSpec.of(1, 2, 1), t[6], t[7], t[8], t[9]);
                 be.softmax(t[3], 1, true, t[3]);
                 be.sumToShape(t[0], t[10]);
+                be.batchNormTraining(t[7], t[9], t[9], 1e-5f, t[11], t[12], t[13]);
+                be.batchNormBackward(t[7], t[11], t[9], t[12], t[13], t[14], t[15], t[16]);
+                be.maxPool2dForward(Pool2dSpec.of(2, 2, 0), t[7], t[17], t[18]);
+                be.maxPool2dBackward(Pool2dSpec.of(2, 2, 0), t[7], t[17], t[18], t[19]);
+                be.unary(UnaryOp.SQUARE, t[22], t[22]);
+                be.adamUpdate(new AdamStep(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, false, false, 2), t[20], t[1], t[21], t[22], null);
             };
             In[] ins = {normal(128, 600), normal(200, 600), normal(200), normal(128, 200), normal(200), normal(128),
-                    normal(20, 3, 16, 16), normal(20, 8, 16, 16), normal(8, 3, 5, 5), normal(8), normal(600)};
+                    normal(20, 3, 16, 16), normal(20, 8, 16, 16), normal(8, 3, 5, 5), normal(8), normal(600),
+                    normal(20, 8, 16, 16), normal(8), normal(8), normal(20, 8, 16, 16), normal(8), normal(8),
+                    normal(20, 8, 8, 8), normal(20 * 8 * 8 * 8), normal(20, 8, 16, 16), normal(200, 600), normal(200, 600),
+                    normal(200, 600)};
             float[][] a = KernelCheck.run(one, step, ins);
             float[][] b = KernelCheck.run(vector, step, ins);
             for (int i = 0; i < a.length; i++) {
