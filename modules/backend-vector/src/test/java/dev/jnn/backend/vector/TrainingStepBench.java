@@ -30,7 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Off by default: run it with
  * {@code mvn -o -pl modules/backend-vector surefire:test -Djnn.bench=true -Dtest=TrainingStepBench}
- * (add {@code -Djnn.bench.steps=N} to change the number of timed steps), or as a main.
+ * (add {@code -Djnn.bench.steps=N} to change the number of timed steps), or as a main; with
+ * {@code -Djnn.bench.reference=true} it times core's scalar reference kernels instead.
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "jnn.bench", matches = "true")
@@ -63,7 +64,10 @@ class TrainingStepBench {
      * round, and the process CPU time per step. Returns the last loss.
      */
     static double run(String model, int threads, int steps) {
-        try (Backend be = Backends.load().create("vector", new BackendConfig(threads, false))) {
+        // -Djnn.bench.reference=true times core's scalar reference kernels instead: the "before".
+        boolean reference = Boolean.getBoolean("jnn.bench.reference");
+        try (Backend be = reference ? new dev.jnn.tck.ReferenceBackend()
+                : Backends.load().create("vector", new BackendConfig(threads, false))) {
             Model m = model.equals("mlp") ? new Mlp(be) : new Cnn(be);
             float loss = 0;
             int warmup = Math.max(10, steps);
@@ -81,7 +85,7 @@ class TrainingStepBench {
             java.time.Duration cpu1 = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
             double cpuMs = cpu1.minus(cpu0).toNanos() / 1e6 / (rounds * perRound);
             java.util.Arrays.sort(ms);
-            System.out.printf("%s threads=%d: %.3f ms/step best, %.3f median, %.0f samples/s best (batch %d, %dx%d steps, "
+            System.out.printf((reference ? "reference " : "") + "%s threads=%d: %.3f ms/step best, %.3f median, %.0f samples/s best (batch %d, %dx%d steps, "
                             + "process CPU %.3f ms/step, loss %.4f)%n",
                     model, threads, ms[0], ms[rounds / 2], m.batch() * 1000.0 / ms[0], m.batch(), rounds, perRound, cpuMs, loss);
             return loss;

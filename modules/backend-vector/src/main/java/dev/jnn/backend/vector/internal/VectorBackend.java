@@ -18,15 +18,19 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The pure-Java SIMD backend: off-heap host memory from a caching allocator, kernels written with
- * the Vector API, run on a fixed pool of {@code threads} threads.
+ * the Vector API, run on a fixed pool of {@code threads} threads (one {@link Parallel} per backend,
+ * closed with it).
  *
  * <p>Every kernel of the SPI is overridden with a direct implementation on the tensors' host
- * memory (none goes through the reference kernels' host copies). Each kernel family lives in its
- * own class ({@code VectorElementwise}, {@code VectorBroadcast}, ...); the heavy ones call the
- * kernels package (SGEMM, im2col convolution, element-wise loops, reductions). Loops split work
- * in chunks whose bounds depend only on the shapes, and every output element is computed by one
- * thread in a fixed order, so results are bit-identical for the same inputs whatever the thread
- * count. Small ops run inline on the calling thread.
+ * memory; none goes through the reference kernels' host copies. Each family lives in its own
+ * class. The kernels package does SGEMM, im2col convolution, element-wise loops, reductions, batch
+ * norm, row softmax, pooling and the optimizer updates; the classes here add broadcasting,
+ * sums to a shape, reductions along any dimension, strided copies, gathers and scatters, the fused
+ * linear epilogue, vectorised 2x2 max pooling, column softmax and the per-row cross-entropy.
+ *
+ * <p>Work is split in chunks whose bounds depend only on the shapes, and every output element is
+ * computed by one thread in a fixed order, so the same inputs give bit-identical results on any
+ * number of threads. Ops below a chunk's worth of work run inline on the calling thread.
  */
 public final class VectorBackend implements Backend {
     private final HostAllocator allocator = new HostAllocator();
