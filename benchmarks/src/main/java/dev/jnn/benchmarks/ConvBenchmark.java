@@ -77,6 +77,13 @@ public class ConvBenchmark {
         return y;
     }
 
+    /** Forward through im2col + SGEMM even where {@link #forward} takes the direct kernel. */
+    @Benchmark
+    public MemorySegment forwardIm2col() {
+        Conv2d.forwardIm2col(g, x, 0, w, 0, bias, 0, y, 0, par);
+        return y;
+    }
+
     @Benchmark
     public MemorySegment backwardData() {
         Conv2d.backwardData(g, y, 0, w, 0, dx, 0, par);
