@@ -1,6 +1,7 @@
 package dev.jnn.backend.vector.internal.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * 2-d convolution over NCHW float32 (one group): forward, backward-data and backward-weights,
@@ -81,6 +82,10 @@ public final class Conv2d {
             Conv2dScalar.backwardData(g, dy, dyOff, w, wOff, dx, dxOff);
             return;
         }
+        if (Conv2dDirectGrad.suitsData(g)) {
+            Conv2dDirectGrad.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, par);
+            return;
+        }
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
@@ -125,7 +130,20 @@ public final class Conv2d {
         int used = (batch + per - 1) / per;
         MemorySegment partials = used == 1 ? dw : Scratch.floats(Scratch.PARTIALS, used * wsize);
         long partOff = used == 1 ? dwOff : 0;
+        boolean direct = Conv2dDirectGrad.suitsWeights(g);
         par.forRange(used, 1, (gFrom, gTo) -> {
+            if (direct) {
+                Conv2dDirectGrad.Workspace ws = new Conv2dDirectGrad.Workspace(g);
+                float[] acc = Scratch.array(Scratch.ACC, (int) wsize);
+                for (long grp = gFrom; grp < gTo; grp++) {
+                    Arrays.fill(acc, 0, (int) wsize, 0f);
+                    for (long b = grp * per, end = Math.min(batch, b + per); b < end; b++) {
+                        Conv2dDirectGrad.accumulateWeights(g, x, xOff, dy, dyOff, b, acc, ws);
+                    }
+                    MemorySegment.copy(acc, 0, partials, Simd.FLOAT, 4 * (partOff + grp * wsize), (int) wsize);
+                }
+                return;
+            }
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
             float[] col = Scratch.array(Scratch.COLUMNS, k * pix);
             MemorySegment colSeg = Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
