@@ -86,6 +86,12 @@ public final class Conv2d {
             Conv2dDirectGrad.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, par);
             return;
         }
+        backwardDataIm2col(g, dy, dyOff, w, wOff, dx, dxOff, par);
+    }
+
+    /** The SGEMM + col2im data gradient whatever the shape; see {@link #backwardData}. */
+    public static void backwardDataIm2col(Conv2dGeometry g, MemorySegment dy, long dyOff, MemorySegment w,
+                                          long wOff, MemorySegment dx, long dxOff, Parallel par) {
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
@@ -113,6 +119,19 @@ public final class Conv2d {
             Conv2dScalar.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
             return;
         }
+        backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff, Conv2dDirectGrad.suitsWeights(g), par);
+    }
+
+    /** The im2col + SGEMM weight gradient whatever the shape; see {@link #backwardWeights}. */
+    public static void backwardWeightsIm2col(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy,
+                                             long dyOff, MemorySegment dw, long dwOff, MemorySegment dbias,
+                                             long dbiasOff, Parallel par) {
+        backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff, false, par);
+    }
+
+    private static void backwardWeights(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy,
+                                        long dyOff, MemorySegment dw, long dwOff, MemorySegment dbias,
+                                        long dbiasOff, boolean direct, Parallel par) {
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         int batch = g.batch();
         long wsize = g.weightSize();
@@ -130,7 +149,6 @@ public final class Conv2d {
         int used = (batch + per - 1) / per;
         MemorySegment partials = used == 1 ? dw : Scratch.floats(Scratch.PARTIALS, used * wsize);
         long partOff = used == 1 ? dwOff : 0;
-        boolean direct = Conv2dDirectGrad.suitsWeights(g);
         par.forRange(used, 1, (gFrom, gTo) -> {
             if (direct) {
                 Conv2dDirectGrad.Workspace ws = new Conv2dDirectGrad.Workspace(g);

@@ -37,7 +37,8 @@ final class Conv2dDirect {
         int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW();
         int hp = g.inHeight() + 2 * g.padH(), wp = g.inWidth() + 2 * g.padW();
         int patch = g.patchSize();
-        int padded = cin * hp * wp + 2 * L + kw;  // slack: the last vectors read past the end
+        // Slack: the last vectors read past a row's end, and block1's 4-row tiles past the last row.
+        int padded = cin * hp * wp + 4 * wp + 2 * L + kw;
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] xp = Scratch.array(Scratch.IMAGE, padded);
             float[] img = Scratch.array(Scratch.COLUMNS, (int) g.inImage());
@@ -140,32 +141,50 @@ final class Conv2dDirect {
         }
     }
 
-    /** One output channel of one image: the leftover channels when Cout is not a multiple of 4. */
+    /**
+     * One output channel of one image (the channels left over from blocks of 4): a tile of 4
+     * output rows x 2 vectors, so each weight broadcast feeds 8 independent FMA chains.
+     */
     private static void block1(Conv2dGeometry g, float[] xp, int hp, int wp, float[] wt, int co,
                                MemorySegment y, long yb) {
         int cin = g.inChannels(), kh = g.kernelH(), kw = g.kernelW(), oh = g.outHeight(), ow = g.outWidth();
         int patch = g.patchSize(), cout = g.outChannels();
         long plane = (long) oh * ow;
-        for (int oy = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox += L) {
-                FloatVector a = FloatVector.broadcast(F, wt[cout * patch + co]);
+        float[] tmp = Scratch.rowTail(8 * L);
+        for (int oy = 0; oy < oh; oy += 4) {
+            for (int ox = 0; ox < ow; ox += 2 * L) {
+                FloatVector a00 = FloatVector.broadcast(F, wt[cout * patch + co]), a01 = a00, a10 = a00, a11 = a00;
+                FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
                 int t = 0;
                 for (int c = 0; c < cin; c++) {
                     for (int ky = 0; ky < kh; ky++) {
                         int base = (c * hp + oy + ky) * wp + ox;
                         for (int kx = 0; kx < kw; kx++, t++) {
-                            a = FloatVector.fromArray(F, xp, base + kx).fma(FloatVector.broadcast(F, wt[co * patch + t]), a);
+                            FloatVector wv = FloatVector.broadcast(F, wt[co * patch + t]);
+                            int i = base + kx;
+                            a00 = FloatVector.fromArray(F, xp, i).fma(wv, a00);
+                            a01 = FloatVector.fromArray(F, xp, i + L).fma(wv, a01);
+                            a10 = FloatVector.fromArray(F, xp, i + wp).fma(wv, a10);
+                            a11 = FloatVector.fromArray(F, xp, i + wp + L).fma(wv, a11);
+                            a20 = FloatVector.fromArray(F, xp, i + 2 * wp).fma(wv, a20);
+                            a21 = FloatVector.fromArray(F, xp, i + 2 * wp + L).fma(wv, a21);
+                            a30 = FloatVector.fromArray(F, xp, i + 3 * wp).fma(wv, a30);
+                            a31 = FloatVector.fromArray(F, xp, i + 3 * wp + L).fma(wv, a31);
                         }
                     }
                 }
-                long o = yb + co * plane + (long) oy * ow + ox;
-                int valid = Math.min(L, ow - ox);
-                if (valid == L || (oy < oh - 1 && L - valid <= ow)) {
-                    a.intoMemorySegment(y, 4 * o, ORDER);
-                } else {
-                    for (int j = 0; j < valid; j++) {
-                        Simd.set(y, o + j, a.lane(j));
-                    }
+                a00.intoArray(tmp, 0);
+                a01.intoArray(tmp, L);
+                a10.intoArray(tmp, 2 * L);
+                a11.intoArray(tmp, 3 * L);
+                a20.intoArray(tmp, 4 * L);
+                a21.intoArray(tmp, 5 * L);
+                a30.intoArray(tmp, 6 * L);
+                a31.intoArray(tmp, 7 * L);
+                int valid = Math.min(2 * L, ow - ox);
+                for (int r = 0; r < 4 && oy + r < oh; r++) {
+                    MemorySegment.copy(tmp, 2 * L * r, y, FLOAT, 4 * (yb + co * plane + (long) (oy + r) * ow + ox),
+                            valid);
                 }
             }
         }

@@ -70,11 +70,10 @@ final class Conv2dDirectGrad {
                 System.arraycopy(ws.img, (c * h + r) * w, ws.xp, (c * hp + r + g.padH()) * rs + g.padW(), w);
             }
         }
-        for (int co = 0; co < cout; co++) {
-            for (int oy = 0; oy < oh; oy++) {
-                MemorySegment.copy(dy, FLOAT, 4 * (dyOff + b * g.outImage() + ((long) co * oh + oy) * ow), ws.dyp,
-                        (co * oh + oy) * owp, ow);
-            }
+        // One bulk copy, then array-to-array rows: a segment copy per short row costs far more.
+        MemorySegment.copy(dy, FLOAT, 4 * (dyOff + b * g.outImage()), ws.dyImg, 0, (int) g.outImage());
+        for (int row = 0; row < cout * oh; row++) {
+            System.arraycopy(ws.dyImg, row * ow, ws.dyp, row * owp, ow);
         }
         int co = 0;
         for (; co + 4 <= cout; co += 4) {
@@ -134,6 +133,7 @@ final class Conv2dDirectGrad {
         final float[] xp;
         final float[] dyp;
         final float[] img;
+        final float[] dyImg;
 
         Workspace(Conv2dGeometry g) {
             owp = (g.outWidth() + L - 1) / L * L;
@@ -142,6 +142,7 @@ final class Conv2dDirectGrad {
             xp = Scratch.array(Scratch.IMAGE, g.inChannels() * hp * rowStride + L);
             dyp = Scratch.array(Scratch.COLUMNS, g.outChannels() * g.outHeight() * owp);
             img = Scratch.array(Scratch.ROW, (int) g.inImage());
+            dyImg = Scratch.array(Scratch.ACC2, (int) g.outImage());
             Arrays.fill(xp, 0, g.inChannels() * hp * rowStride + L, 0f);
             Arrays.fill(dyp, 0, g.outChannels() * g.outHeight() * owp, 0f);
         }
