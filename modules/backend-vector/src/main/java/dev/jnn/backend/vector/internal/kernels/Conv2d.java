@@ -1,7 +1,6 @@
 package dev.jnn.backend.vector.internal.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * 2-d convolution over NCHW float32 (one group): forward, backward-data and backward-weights,
@@ -12,7 +11,10 @@ import java.util.Arrays;
  *
  * <p>Forward takes a direct kernel ({@link Conv2dDirect}) instead when Cin * kh * kw is small
  * (the first layer of a CNN): measured on the cnn's Conv2d(1, 16, 5, 1, 2), batch 50, it ran in
- * about 0.39 ms against 0.53 ms for im2col + SGEMM (1 thread, Zen 5; see benchmarks/README.md).
+ * about 0.38 ms against 0.60 ms for im2col + SGEMM (1 thread, Zen 5, machine shared). Direct
+ * backward kernels for that layer were tried and measured slower (data gradient 1.0 ms against
+ * 0.68 ms) or no faster (weight gradient 1.16 ms against 1.07 ms), so both backward passes use
+ * im2col + SGEMM.
  *
  * <p>Shapes are those of {@link Conv2dGeometry}; offsets count floats. Outputs are overwritten,
  * never accumulated into. Results do not depend on the thread count: images are independent, and
@@ -82,16 +84,6 @@ public final class Conv2d {
             Conv2dScalar.backwardData(g, dy, dyOff, w, wOff, dx, dxOff);
             return;
         }
-        if (Conv2dDirectGrad.suitsData(g)) {
-            Conv2dDirectGrad.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, par);
-            return;
-        }
-        backwardDataIm2col(g, dy, dyOff, w, wOff, dx, dxOff, par);
-    }
-
-    /** The SGEMM + col2im data gradient whatever the shape; see {@link #backwardData}. */
-    public static void backwardDataIm2col(Conv2dGeometry g, MemorySegment dy, long dyOff, MemorySegment w,
-                                          long wOff, MemorySegment dx, long dxOff, Parallel par) {
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
@@ -119,19 +111,6 @@ public final class Conv2d {
             Conv2dScalar.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
             return;
         }
-        backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff, Conv2dDirectGrad.suitsWeights(g), par);
-    }
-
-    /** The im2col + SGEMM weight gradient whatever the shape; see {@link #backwardWeights}. */
-    public static void backwardWeightsIm2col(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy,
-                                             long dyOff, MemorySegment dw, long dwOff, MemorySegment dbias,
-                                             long dbiasOff, Parallel par) {
-        backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff, false, par);
-    }
-
-    private static void backwardWeights(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy,
-                                        long dyOff, MemorySegment dw, long dwOff, MemorySegment dbias,
-                                        long dbiasOff, boolean direct, Parallel par) {
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         int batch = g.batch();
         long wsize = g.weightSize();
@@ -150,18 +129,6 @@ public final class Conv2d {
         MemorySegment partials = used == 1 ? dw : Scratch.floats(Scratch.PARTIALS, used * wsize);
         long partOff = used == 1 ? dwOff : 0;
         par.forRange(used, 1, (gFrom, gTo) -> {
-            if (direct) {
-                Conv2dDirectGrad.Workspace ws = new Conv2dDirectGrad.Workspace(g);
-                float[] acc = Scratch.array(Scratch.ACC, (int) wsize);
-                for (long grp = gFrom; grp < gTo; grp++) {
-                    Arrays.fill(acc, 0, (int) wsize, 0f);
-                    for (long b = grp * per, end = Math.min(batch, b + per); b < end; b++) {
-                        Conv2dDirectGrad.accumulateWeights(g, x, xOff, dy, dyOff, b, acc, ws);
-                    }
-                    MemorySegment.copy(acc, 0, partials, Simd.FLOAT, 4 * (partOff + grp * wsize), (int) wsize);
-                }
-                return;
-            }
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
             float[] col = Scratch.array(Scratch.COLUMNS, k * pix);
             MemorySegment colSeg = Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);

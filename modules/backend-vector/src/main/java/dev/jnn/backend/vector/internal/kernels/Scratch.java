@@ -21,16 +21,12 @@ final class Scratch {
     static final int IMAGE = 1;
     /** Array slot of small rows (padded planes, temporaries). */
     static final int ROW = 2;
-    /** Array slot of a small accumulator (a group's weight gradient). */
-    static final int ACC = 3;
-    /** Array slot of a second image-sized buffer (an output-gradient image). */
-    static final int ACC2 = 4;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
     private final MemorySegment[] segments = {MemorySegment.NULL, MemorySegment.NULL};
 
-    private final float[][] arrays = {new float[0], new float[0], new float[0], new float[0], new float[0]};
+    private final float[][] arrays = {new float[0], new float[0], new float[0]};
 
     private int[] ints = new int[0];
 
