@@ -77,10 +77,20 @@ final class GemmPack {
                     }
                 }
             } else {
+                int p = 0;
+                if (nr == NR && L == 16) {
+                    // Full 16 x 16 blocks through an in-register transpose.
+                    for (; p + 16 <= kc; p += 16) {
+                        for (int h = 0; h < 2; h++) {
+                            long src = bOff + (long) (jb + 16 * h) * ldb + p0 + p;
+                            GemmTranspose.block16(b, src, ldb, bp, o + p * NR + 16 * h, NR);
+                        }
+                    }
+                }
                 for (int j = 0; j < nr; j++) {
                     long base = bOff + (long) (jb + j) * ldb + p0;
-                    for (int p = 0; p < kc; p++) {
-                        bp[o + p * NR + j] = b.getAtIndex(FLOAT, base + p);
+                    for (int pp = p; pp < kc; pp++) {
+                        bp[o + pp * NR + j] = b.getAtIndex(FLOAT, base + pp);
                     }
                 }
             }

@@ -47,7 +47,7 @@ public final class Parallel implements AutoCloseable {
     private long start;
     private long length;
     private long grain;
-    private int chunks;
+    private volatile int chunks;
 
     /**
      * Creates a pool that runs loops on {@code threads} threads (the caller plus {@code threads - 1}
@@ -100,6 +100,11 @@ public final class Parallel implements AutoCloseable {
                 g = (n + Integer.MAX_VALUE - 1) / Integer.MAX_VALUE;
                 chunkCount = (n + g - 1) / g;
             }
+            // First close the previous generation: a worker that read the old ticket and then
+            // reads the new chunk count below cannot claim, since its CAS on the old ticket fails.
+            // The closed generation has no claimable chunk (index MAX_VALUE) and a number of its
+            // own, so a worker that wakes on it still sees the open generation change after it.
+            ticket.set((long) ++generation << 32 | Integer.MAX_VALUE);
             this.body = body;
             this.start = 0;
             this.length = n;

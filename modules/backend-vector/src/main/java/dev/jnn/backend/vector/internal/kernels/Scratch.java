@@ -63,4 +63,15 @@ final class Scratch {
         }
         return s.ints;
     }
+
+    private float[] tail = new float[0];
+
+    /** At least {@code n} floats of a small per-thread array for partial vector tiles. */
+    static float[] rowTail(int n) {
+        Scratch s = LOCAL.get();
+        if (s.tail.length < n) {
+            s.tail = new float[n];
+        }
+        return s.tail;
+    }
 }

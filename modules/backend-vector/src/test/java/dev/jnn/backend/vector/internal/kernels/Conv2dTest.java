@@ -26,6 +26,8 @@ class Conv2dTest {
             Conv2dGeometry.of(2, 2, 9, 11, 3, 1, 1, 0),            // 1x1: no im2col
             new Conv2dGeometry(2, 3, 10, 13, 5, 3, 2, 2, 3, 1, 2, 2, 1), // mixed stride/pad/dilation
             new Conv2dGeometry(1, 2, 6, 6, 3, 2, 2, 1, 1, 3, 3, 1, 1),   // padding > kernel
+            Conv2dGeometry.of(2, 1, 28, 28, 6, 5, 1, 2),           // LeNet conv1: direct, 4 + 2 channels
+            Conv2dGeometry.of(1, 2, 4, 3, 5, 3, 1, 1),             // direct with rows narrower than a vector
             Conv2dGeometry.of(1, 1, 1, 1, 1, 1, 1, 0));
 
     private record Out(float[] y, float[] dx, float[] dw, float[] db) {

@@ -12,8 +12,8 @@ class ParallelTest {
     @Test
     void everyIndexIsVisitedExactlyOnce() {
         try (Parallel par = new Parallel(2)) {
-            for (int rep = 0; rep < 200; rep++) {
-                int n = 1 + rep * 7;
+            for (int rep = 0; rep < 2000; rep++) {
+                int n = 1 + rep % 300 * 7;
                 int[] hits = new int[n];
                 par.forRange(n, 3, (from, to) -> {
                     for (long i = from; i < to; i++) {
