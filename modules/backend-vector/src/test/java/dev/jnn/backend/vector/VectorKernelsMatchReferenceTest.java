@@ -151,6 +151,10 @@ class VectorKernelsMatchReferenceTest {
     void stridedCopyAndWrite() {
         // transpose [5,7] -> [7,5]: innermost stride 7
         check("transpose", 0, (be, t) -> be.stridedCopy(t[0], new long[] {1, 7}, t[1]), normal(5, 7), normal(7, 5));
+        // transposes larger than a tile, 2-d and batched, on several threads
+        check("transpose tiles", 0, (be, t) -> be.stridedCopy(t[0], new long[] {1, 301}, t[1]), normal(333, 301), normal(301, 333));
+        check("batched transpose", 0, (be, t) -> be.stridedCopy(t[0], new long[] {2000, 1, 50}, t[1]), normal(3, 40, 50),
+                normal(3, 50, 40));
         // narrow along dim 1 of [4,9]: rows of 3 with stride 1
         check("narrow", 0, (be, t) -> be.stridedCopy(t[0], new long[] {9, 1}, t[1]), normal(4, 9), normal(4, 3));
         // expand [4,1] -> [3,4,5]: innermost stride 0

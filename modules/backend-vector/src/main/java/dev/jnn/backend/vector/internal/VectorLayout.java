@@ -68,6 +68,10 @@ final class VectorLayout {
         long so = off(src), oo = off(out);
         long inner = w.inner();
         long is = w.innerStride();
+        if (w.rank() >= 2 && w.stride()[w.rank() - 2] == 1 && is > 1) {
+            transposeTiles(w, ss, so, os, oo, out.numel(), par);
+            return;
+        }
         par.forRange(out.numel() / inner, rowGrain(inner), (from, to) -> {
             for (long row = from; row < to; row++) {
                 long ps = so + w.rowOffset(row);
@@ -79,6 +83,41 @@ final class VectorLayout {
                     for (long i = 0; i < inner; i++) set(os, po + i, v);
                 } else {
                     for (long i = 0; i < inner; i++) set(os, po + i, get(ss, ps + i * is));
+                }
+            }
+        });
+    }
+
+    /** Square tiles read and written within the cache, for a 2-d transpose. */
+    private static final int TILE = 32;
+
+    /**
+     * A transpose in the two innermost dimensions (out[i, j] = src[i + j*s]): copied in
+     * {@value #TILE}-square tiles, reading the source along i (contiguous) so that neither side
+     * walks memory with a large stride for long.
+     */
+    private static void transposeTiles(Walk w, MemorySegment ss, long so, MemorySegment os, long oo, long numel,
+                                       Parallel par) {
+        int r = w.rank();
+        long rowsN = w.size()[r - 2];
+        long cols = w.size()[r - 1];
+        long s = w.stride()[r - 1];
+        long blocks = (rowsN + TILE - 1) / TILE;
+        long plane = rowsN * cols;
+        long planes = numel / plane;
+        par.forRange(planes * blocks, rowGrain(TILE * cols), (from, to) -> {
+            for (long t = from; t < to; t++) {
+                long p = t / blocks;
+                long i0 = t % blocks * TILE;
+                long i1 = Math.min(rowsN, i0 + TILE);
+                // The plane's source offset: the walk's outer dimensions, as for a row of rows.
+                long base = so + w.rowOffset(p * rowsN);
+                long dst = oo + p * plane;
+                for (long j0 = 0; j0 < cols; j0 += TILE) {
+                    long j1 = Math.min(cols, j0 + TILE);
+                    for (long j = j0; j < j1; j++) {
+                        for (long i = i0; i < i1; i++) set(os, dst + i * cols + j, get(ss, base + i + j * s));
+                    }
                 }
             }
         });
