@@ -321,6 +321,17 @@ class VectorKernelsMatchReferenceTest {
     }
 
     @Test
+    void emptyTensorsAreHandled() {
+        check("binary empty", 0, (be, t) -> be.binary(BinaryOp.ADD, t[0], t[1], t[2]), normal(0, 3), normal(3), normal(0, 3));
+        check("reduce empty outer", 0, (be, t) -> be.reduce(ReduceOp.SUM, t[0], 1, t[1]), normal(0, 5), normal(0));
+        check("sum of nothing", 0, (be, t) -> be.reduce(ReduceOp.SUM, t[0], 1, t[1]), normal(1, 0), normal(1));
+        check("sumToShape empty", 0, (be, t) -> be.sumToShape(t[0], t[1]), normal(0, 3), normal(3));
+        check("stridedCopy empty", 0, (be, t) -> be.stridedCopy(t[0], new long[] {1, 3}, t[1]), normal(0, 3), normal(3, 0));
+        check("gemm k=0", 0, (be, t) -> be.gemm(false, false, 1f, t[0], t[1], 0f, t[2]), normal(4, 0), normal(0, 5), normal(4, 5));
+        check("indexSelect empty index", 0, (be, t) -> be.indexSelect(t[0], 0, t[1], t[2]), normal(4, 3), normal(0), normal(0, 3));
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         try (Backend one = Backends.load().create("vector", new BackendConfig(1, false))) {
             Kernel step = (be, t) -> {

@@ -26,24 +26,26 @@ final class VectorMatmul {
         int m = c.size(-2);
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
-        int lda = a.size(-1);
-        int ldb = b.size(-1);
+        // Leading dimensions of at least 1, as BLAS wants, even when a matrix is empty.
+        int lda = Math.max(1, a.size(-1));
+        int ldb = Math.max(1, b.size(-1));
+        int ldc = Math.max(1, n);
         MemorySegment as = seg(a), bs = seg(b), cs = seg(c);
         long ao = off(a), bo = off(b), co = off(c);
         if (c.rank() == 2) {
-            Sgemm.sgemm(transA, transB, m, n, k, alpha, as, ao, lda, bs, bo, ldb, beta, cs, co, n, par);
+            Sgemm.sgemm(transA, transB, m, n, k, alpha, as, ao, lda, bs, bo, ldb, beta, cs, co, ldc, par);
             return;
         }
         int batch = c.size(0);
         if (a.rank() == 3 && b.rank() == 2 && !transA) {
             // [B, m, k] x [k, n]: the batch folds into the rows of one larger product.
-            Sgemm.sgemm(false, transB, batch * m, n, k, alpha, as, ao, lda, bs, bo, ldb, beta, cs, co, n, par);
+            Sgemm.sgemm(false, transB, batch * m, n, k, alpha, as, ao, lda, bs, bo, ldb, beta, cs, co, ldc, par);
             return;
         }
         long strideA = a.rank() == 3 ? (long) a.size(1) * a.size(2) : 0;
         long strideB = b.rank() == 3 ? (long) b.size(1) * b.size(2) : 0;
         Sgemm.sgemmBatched(batch, transA, transB, m, n, k, alpha, as, ao, lda, strideA, bs, bo, ldb, strideB, beta,
-                cs, co, n, (long) m * n, par);
+                cs, co, ldc, (long) m * n, par);
     }
 
     /** {@code y = x·wᵀ}, then one pass that adds the bias and applies ReLU together. */
