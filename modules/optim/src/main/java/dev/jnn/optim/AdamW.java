@@ -1,0 +1,87 @@
+package dev.jnn.optim;
+
+import dev.jnn.core.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW, PyTorch 1.13's {@code torch.optim.AdamW}. It differs from {@link Adam} only in how weight decay enters.
+ *
+ * <p>Per parameter {@code p} with gradient {@code g} (negated when {@code maximize}), at step
+ * {@code t = 1, 2, ...}:
+ * <pre>
+ * p = p * (1 - lr * weight_decay)           (decoupled weight decay)
+ * m = beta1 * m + (1 - beta1) * g
+ * v = beta2 * v + (1 - beta2) * g * g
+ * vmax = max(vmax, v)                        (amsgrad only; then v below means vmax)
+ * p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ *
+ * <p>Defaults: {@code lr} 1e-3, {@code beta1} 0.9, {@code beta2} 0.999 (PyTorch's {@code betas}),
+ * {@code eps} 1e-8, {@code weight_decay} 1e-2, {@code amsgrad} false, {@code maximize} false. State: {@code step},
+ * {@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq} (amsgrad). The update runs as the
+ * backend's fused {@code adamUpdate} kernel.
+ */
+public final class AdamW extends Optimizer {
+    private AdamW(Map<String, Object> defaults, List<ParamGroup> groups) {
+        super("AdamW", defaults, groups);
+    }
+
+    /** A builder with PyTorch's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void validate(ParamGroup g) {
+        AdamState.validate(name(), g);
+    }
+
+    @Override
+    protected void update(ParamGroup g, Tensor p, Tensor grad) {
+        putState(p, AdamState.step(state(p), g, p, grad, true));
+    }
+
+    @Override
+    protected ParamState restoreState(ParamGroup g, Tensor p, SavedParamState saved) {
+        return AdamState.restore(saved);
+    }
+
+    /** Builds an {@link AdamW}. */
+    public static final class Builder extends OptimizerBuilder<Builder, AdamW> {
+        Builder() {
+            put("lr", 1e-3).put("beta1", 0.9).put("beta2", 0.999).put("eps", 1e-8).put("weight_decay", 1e-2)
+                    .put("amsgrad", false).put("maximize", false);
+        }
+
+        /** Decay rates of the first and second moment averages (default 0.9, 0.999). */
+        public Builder betas(double beta1, double beta2) {
+            return put("beta1", beta1).put("beta2", beta2);
+        }
+
+        /** Added to the denominator (default 1e-8). */
+        public Builder eps(double v) {
+            return put("eps", v);
+        }
+
+        /** Weight decay (default 1e-2). */
+        public Builder weightDecay(double v) {
+            return put("weight_decay", v);
+        }
+
+        /** Use the AMSGrad variant (default false). */
+        public Builder amsgrad(boolean v) {
+            return put("amsgrad", v);
+        }
+
+        /** Maximize the objective (default false). */
+        public Builder maximize(boolean v) {
+            return put("maximize", v);
+        }
+
+        @Override
+        protected AdamW create(Map<String, Object> defaults, List<ParamGroup> groups) {
+            return new AdamW(defaults, groups);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.jnn.backend.onednn.internal;
+
+import dev.jnn.core.Shape;
+import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.AdamStep;
+import dev.jnn.core.spi.BackendConfig;
+import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.Conv2dSpec;
+import dev.jnn.core.spi.HostAllocator;
+import dev.jnn.core.spi.MemoryBlock;
+import dev.jnn.core.spi.Pool2dSpec;
+import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.SgdStep;
+import dev.jnn.core.spi.UnaryOp;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
+ * Linear (fused bias and ReLU), convolution, pooling, element-wise functions, binary ops (where
+ * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
+ * reductions, softmax and batch normalisation. The kernels oneDNN lacks (sign, pow, argmax, layout
+ * ops, losses, dropout, optimizer updates, copy/fill/axpy) run on the "vector" backend's kernels
+ * when that backend is installed ({@link HostKernelFallback}), else on core's reference kernels;
+ * both work on this backend's host memory.
+ *
+ * <p>Threads: oneDNN runs on OpenMP with {@link BackendConfig#threads()} threads.
+ */
+final class OneDnnBackend implements Backend {
+    private final HostAllocator allocator = new HostAllocator();
+    private final OneDnnOps ops;
+    private final OneDnnElementwiseKernels elementwise;
+    private final OneDnnNormalizationKernels normalization;
+    /** Runs what oneDNN lacks: the vector backend's kernels when installed, else core's reference kernels. */
+    private final Backend others;
+    private final boolean vectorKernels;
+    private final String description;
+
+    OneDnnBackend(BackendConfig config) {
+        ops = new OneDnnOps(config.threads());
+        elementwise = new OneDnnElementwiseKernels(ops, allocator);
+        normalization = new OneDnnNormalizationKernels(ops, allocator);
+        HostKernelFallback fallback = HostKernelFallback.create(config);
+        vectorKernels = fallback.backend() != null;
+        others = vectorKernels ? fallback.backend() : new ReferenceKernelBackend(this);
+        int t = config.threads();
+        description = "onednn: CPU, oneDNN " + OneDnnOps.version() + ", ISA " + OneDnnOps.cpuIsa() + ", " + t + " thread"
+                + (t == 1 ? "" : "s")
+                + "; other kernels: " + (vectorKernels ? HostKernelFallback.NAME
+                        : "core reference (" + fallback.reason() + ")");
+    }
+
+    @Override
+    public String name() {
+        return "onednn";
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public int threads() {
+        return ops.threads();
+    }
+
+    @Override
+    public MemoryBlock allocate(long bytes) {
+        return allocator.allocate(bytes);
+    }
+
+    @Override
+    public long liveBytes() {
+        return allocator.liveBytes();
+    }
+
+    @Override
+    public void copyFromHost(MemorySegment src, long srcOffset, MemoryBlock dst, long dstOffset, long bytes) {
+        MemorySegment.copy(src, srcOffset, dst.segment(), dstOffset, bytes);
+    }
+
+    @Override
+    public void copyToHost(MemoryBlock src, long srcOffset, MemorySegment dst, long dstOffset, long bytes) {
+        MemorySegment.copy(src.segment(), srcOffset, dst, dstOffset, bytes);
+    }
+
+    @Override
+    public void close() {
+        try {
+            ops.close();
+            others.close();
+        } finally {
+            allocator.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    @Override
+    public void copy(Tensor src, Tensor out) {
+        if (vectorKernels) others.copy(src, out);
+        else elementwise.copy(src, out);
+    }
+
+    @Override
+    public void fill(Tensor out, float value) {
+        if (vectorKernels) others.fill(out, value);
+        else elementwise.fill(out, value);
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        if (vectorKernels) others.axpy(alpha, x, y);
+        else elementwise.axpy(alpha, x, y);
+    }
+
+    @Override
+    public void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
+        others.dropout(x, mask, scale, out);
+    }
+
+    // ------------------------------------------------------------------ layout, losses, optimizers: not oneDNN's
+
+    @Override
+    public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
+        others.stridedCopy(src, srcStrides, out);
+    }
+
+    @Override
+    public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
+        others.stridedWrite(src, dst, dstOffset, dstStrides);
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        others.indexSelect(x, dim, index, out);
+    }
+
+    @Override
+    public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+        others.indexAdd(src, dim, index, out);
+    }
+
+    @Override
+    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+        others.gather(x, dim, index, out);
+    }
+
+    @Override
+    public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+        others.scatterAdd(src, dim, index, out);
+    }
+
+    @Override
+    public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
+        others.crossEntropy(logits, targets, smoothing, loss, probs);
+    }
+
+    @Override
+    public void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
+        others.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
+    }
+
+    @Override
+    public void sgdUpdate(SgdStep h, Tensor param, Tensor grad, Tensor momentumBuffer) {
+        others.sgdUpdate(h, param, grad, momentumBuffer);
+    }
+
+    @Override
+    public void adamUpdate(AdamStep h, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
+        others.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
+    }
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, Tensor out) {
+        if (!elementwise.unary(op, x, out)) others.unary(op, x, out);
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+        if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) others.unaryBackward(op, x, y, gradOut, gradIn);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (!elementwise.binary(op, a, b, out)) others.binary(op, a, b, out);
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+        if (!elementwise.binaryScalar(op, a, s, out)) others.binaryScalar(op, a, s, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+        if (!elementwise.reduce(op, x, dim, out)) others.reduce(op, x, dim, out);
+    }
+
+    @Override
+    public void sumToShape(Tensor x, Tensor out) {
+        if (!elementwise.sumToShape(x, out)) others.sumToShape(x, out);
+    }
+
+    // ------------------------------------------------------------------ matrix products
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        int m = c.size(-2);
+        int n = c.size(-1);
+        int k = transA ? a.size(-2) : a.size(-1);
+        if (k == 0) {
+            others.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
+            return;
+        }
+        int batches = c.rank() == 3 ? c.size(0) : 1;
+        long aStride = a.rank() == 3 ? (long) m * k * Float.BYTES : 0;   // 0: a 2-d operand shared by every batch
+        long bStride = b.rank() == 3 ? (long) k * n * Float.BYTES : 0;
+        long cStride = (long) m * n * Float.BYTES;
+        MemorySegment as = a.segment();
+        MemorySegment bs = b.segment();
+        MemorySegment cs = c.segment();
+        long lda = transA ? m : k;
+        long ldb = transB ? k : n;
+        for (int p = 0; p < batches; p++) {
+            ops.gemm(transA, transB, m, n, k, alpha, as.asSlice(p * aStride), lda, bs.asSlice(p * bStride), ldb, beta,
+                    cs.asSlice(p * cStride), n);
+        }
+    }
+
+    @Override
+    public void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        if (x.size(0) == 0) return;
+        OneDnnInnerProduct.Geometry g = new OneDnnInnerProduct.Geometry(x.size(0), x.size(1), w.size(0));
+        ops.innerProduct().forward(g, x.segment(), w.segment(), bias == null ? null : bias.segment(), relu, y.segment());
+    }
+
+    // ------------------------------------------------------------------ convolution
+
+    private static OneDnnConvolution.Geometry geometry(Conv2dSpec s, Shape x, Shape w) {
+        return new OneDnnConvolution.Geometry(x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(2), w.size(3),
+                s.strideH(), s.strideW(), s.padH(), s.padW(), s.dilationH(), s.dilationW());
+    }
+
+    @Override
+    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        ops.convolution().forward(geometry(spec, x.shape(), w.shape()), x.segment(), w.segment(),
+                bias == null ? null : bias.segment(), false, y.segment());
+    }
+
+    @Override
+    public void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
+        ops.convolution().backwardData(geometry(spec, gx.shape(), w.shape()), gy.segment(), w.segment(), gx.segment());
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+        ops.convolution().backwardWeights(geometry(spec, x.shape(), gw.shape()), x.segment(), gy.segment(), gw.segment(),
+                gb == null ? null : gb.segment());
+    }
+
+    // ------------------------------------------------------------------ pooling
+
+    private static OneDnnPooling.Geometry geometry(Pool2dSpec s, Shape x) {
+        return new OneDnnPooling.Geometry(x.size(0), x.size(1), x.size(2), x.size(3), s.kernelH(), s.kernelW(),
+                s.strideH(), s.strideW(), s.padH(), s.padW());
+    }
+
+    @Override
+    public long maxPool2dWorkspaceElements(Pool2dSpec spec, Shape x, Shape y) {
+        long bytes = ops.pooling().workspaceBytes(geometry(spec, x));
+        return Math.max(1, (bytes + Float.BYTES - 1) / Float.BYTES);
+    }
+
+    @Override
+    public void maxPool2dForward(Pool2dSpec spec, Tensor x, Tensor y, Tensor workspace) {
+        ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, x.segment(), y.segment(),
+                workspace == null ? null : workspace.segment());
+    }
+
+    @Override
+    public void maxPool2dBackward(Pool2dSpec spec, Tensor x, Tensor gy, Tensor workspace, Tensor gx) {
+        ops.pooling().backward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, gy.segment(), workspace.segment(),
+                gx.segment());
+    }
+
+    @Override
+    public void avgPool2dForward(Pool2dSpec spec, Tensor x, Tensor y) {
+        ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, x.segment(), y.segment(),
+                null);
+    }
+
+    @Override
+    public void avgPool2dBackward(Pool2dSpec spec, Tensor gy, Tensor gx) {
+        ops.pooling().backward(geometry(spec, gx.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, gy.segment(), null,
+                gx.segment());
+    }
+
+    // ------------------------------------------------------------------ softmax and batch norm
+
+    @Override
+    public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+        normalization.softmax(x, dim, log, y);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+        normalization.softmaxBackward(y, gy, dim, log, gx);
+    }
+
+    @Override
+    public void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+        normalization.batchNormTraining(x, gamma, beta, eps, y, mean, invStd);
+    }
+
+    @Override
+    public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
+                                   Tensor y) {
+        normalization.batchNormInference(x, gamma, beta, runningMean, runningVar, eps, y);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx,
+                                  Tensor gGamma, Tensor gBeta) {
+        if (!normalization.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta)) {
+            others.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jnn.backend.onednn.internal;
+
+import dev.jnn.core.Shape;
+import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.HostAllocator;
+import dev.jnn.core.spi.MemoryBlock;
+import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.UnaryOp;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The element-wise and reduction kernels of {@link OneDnnBackend} on oneDNN's eltwise, binary and
+ * reduction primitives. Methods returning {@code boolean} return false, having done nothing, when
+ * oneDNN cannot do that case; the backend then runs core's default kernel.
+ */
+final class OneDnnElementwiseKernels {
+    private final OneDnnOps ops;
+    private final HostAllocator allocator;
+
+    OneDnnElementwiseKernels(OneDnnOps ops, HostAllocator allocator) {
+        this.ops = ops;
+        this.allocator = allocator;
+    }
+
+    void copy(Tensor src, Tensor out) {
+        MemorySegment.copy(src.segment(), 0, out.segment(), 0, out.numel() * Float.BYTES);
+    }
+
+    void fill(Tensor out, float value) {
+        MemorySegment s = out.segment();
+        if (value == 0f && Float.floatToRawIntBits(value) == 0) {
+            s.fill((byte) 0);   // +0.0f is all zero bits
+            return;
+        }
+        long n = out.numel();
+        for (long i = 0; i < n; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, value);
+    }
+
+    /** {@code y += alpha * x}: a plain loop; a oneDNN primitive would cost more to call than this costs to run. */
+    void axpy(float alpha, Tensor x, Tensor y) {
+        MemorySegment xs = x.segment();
+        MemorySegment ys = y.segment();
+        long n = y.numel();
+        for (long i = 0; i < n; i++) {
+            float v = ys.getAtIndex(ValueLayout.JAVA_FLOAT, i) + alpha * xs.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            ys.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
+        }
+    }
+
+    /** The oneDNN eltwise function for {@code op}, or null (SIGN). */
+    static OneDnnEltwise.Function eltwise(UnaryOp op) {
+        return switch (op) {
+            case NEG -> OneDnnEltwise.Function.NEG;
+            case EXP -> OneDnnEltwise.Function.EXP;
+            case LOG -> OneDnnEltwise.Function.LOG;
+            case SQRT -> OneDnnEltwise.Function.SQRT;
+            case ABS -> OneDnnEltwise.Function.ABS;
+            case SQUARE -> OneDnnEltwise.Function.SQUARE;
+            case RECIPROCAL -> OneDnnEltwise.Function.RECIPROCAL;
+            case RELU -> OneDnnEltwise.Function.RELU;
+            case SIGMOID -> OneDnnEltwise.Function.SIGMOID;
+            case TANH -> OneDnnEltwise.Function.TANH;
+            case SIGN -> null;   // oneDNN has no sign function
+        };
+    }
+
+    boolean unary(UnaryOp op, Tensor x, Tensor out) {
+        OneDnnEltwise.Function f = eltwise(op);
+        if (f == null) return false;
+        ops.eltwise().forward(f, x.numel(), x.segment(), out.segment());
+        return true;
+    }
+
+    boolean unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+        OneDnnEltwise.Function f = eltwise(op);
+        if (f == null) return false;
+        Tensor data = f.backwardUsesOutput ? y : x;
+        ops.eltwise().backward(f, x.numel(), data.segment(), gradOut.segment(), gradIn.segment());
+        return true;
+    }
+
+    /** oneDNN broadcasts only its second operand: runs when one operand has the output's shape. */
+    boolean binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Shape so = out.shape();
+        int alg = Broadcast.binaryAlg(op);
+        if (alg == 0 || so.rank() > OneDnnBinary.MAX_RANK || out.numel() == 0) return false;
+        int r = so.rank();
+        if (a.shape().equals(so) && Broadcast.broadcastsTo(b.shape(), so)) {
+            ops.binary().binary(alg, Broadcast.dims(so, r), a.segment(), Broadcast.dims(b.shape(), r), b.segment(),
+                    out.segment());
+            return true;
+        }
+        BinaryOp swapped = Broadcast.swapped(op);
+        if (swapped != null && b.shape().equals(so) && Broadcast.broadcastsTo(a.shape(), so)) {
+            ops.binary().binary(Broadcast.binaryAlg(swapped), Broadcast.dims(so, r), b.segment(),
+                    Broadcast.dims(a.shape(), r), a.segment(), out.segment());
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code out = op(a, s)} as a binary op whose second operand is one broadcast float. */
+    boolean binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+        int alg = Broadcast.binaryAlg(op);
+        if (alg == 0 || a.numel() == 0) return false;
+        MemoryBlock scalar = allocator.allocate(Float.BYTES);
+        try {
+            scalar.segment().set(ValueLayout.JAVA_FLOAT, 0, s);
+            ops.binary().binary(alg, new long[] {a.numel()}, a.segment(), new long[] {1}, scalar.segment(), out.segment());
+        } finally {
+            scalar.free();
+        }
+        return true;
+    }
+
+    /** Sum, mean, max or min along {@code dim}, seen as [outer, n, inner] reduced to [outer, 1, inner]. */
+    boolean reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+        int alg = Broadcast.reductionAlg(op);
+        Shape s = x.shape();
+        if (alg == 0 || s.size(dim) == 0 || x.numel() == 0) return false;
+        if (s.size(dim) == 1) {
+            copy(x, out);
+            return true;
+        }
+        ops.binary().reduce(alg, new long[] {s.outer(dim), s.size(dim), s.inner(dim)}, x.segment(),
+                new long[] {s.outer(dim), 1, s.inner(dim)}, out.segment());
+        return true;
+    }
+
+    /** The gradient of a broadcast: one sum reduction over every dimension where out has 1. */
+    boolean sumToShape(Tensor x, Tensor out) {
+        Shape s = x.shape();
+        if (out.numel() == x.numel()) {
+            copy(x, out);
+            return true;
+        }
+        if (s.rank() > OneDnnBinary.MAX_RANK || x.numel() == 0 || !Broadcast.broadcastsTo(out.shape(), s)) return false;
+        ops.binary().reduce(PrimitiveDescCalls.REDUCTION_SUM, Broadcast.dims(s, s.rank()), x.segment(),
+                Broadcast.dims(out.shape(), s.rank()), out.segment());
+        return true;
+    }
+}
