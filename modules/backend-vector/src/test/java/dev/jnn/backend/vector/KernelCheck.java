@@ -66,13 +66,24 @@ final class KernelCheck {
         return b;
     }
 
+    /**
+     * Asserts equal bits element by element. (AssertJ's containsExactly is far too slow on arrays of
+     * 10^5 elements, so this compares with Arrays.mismatch and reports the first difference.)
+     */
+    static void assertBitIdentical(String what, float[] got, float[] want) {
+        int at = java.util.Arrays.mismatch(bits(got), bits(want));
+        assertThat(at).as(what + ": first differing element " + at
+                + (at >= 0 && at < Math.min(got.length, want.length) ? " is " + got[at] + ", expected " + want[at] : "")
+                + " (lengths " + got.length + ", " + want.length + ")").isEqualTo(-1);
+    }
+
     /** Asserts that {@code tested} and {@code reference} leave every tensor within {@code tol} (relative). */
     static void assertMatches(String name, double tol, Backend tested, Backend reference, Kernel k, In... ins) {
         float[][] got = run(tested, k, ins);
         float[][] want = run(reference, k, ins);
         for (int i = 0; i < got.length; i++) {
             if (tol == 0) {
-                assertThat(bits(got[i])).as(name + ": tensor " + i + " bit for bit").containsExactly(bits(want[i]));
+                assertBitIdentical(name + ": tensor " + i, got[i], want[i]);
             } else {
                 OpCheck.assertClose(name + ": tensor " + i, got[i], want[i], tol);
             }
