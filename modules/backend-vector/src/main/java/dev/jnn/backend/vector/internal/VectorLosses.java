@@ -39,11 +39,11 @@ final class VectorLosses {
                 long z = zo + i * c;
                 long p = po + i * c;
                 int k = (int) get(ts, to0 + i);
-                float max = VectorSoftmax.rowMax(zs, z, c);
+                float max = VectorRows.max(zs, z, c);
                 float zk = get(zs, z + k);
-                float sumZ = VectorSoftmax.rowSum(zs, z, c);
+                float sumZ = VectorRows.sum(zs, z, c);
                 // Read every logit before probs is written, so probs may alias logits.
-                float sum = VectorSoftmax.expSum(zs, z, c, max, ps, p);
+                float sum = VectorRows.expSum(zs, z, c, max, ps, p);
                 float logSum = (float) Math.log(sum) + max;
                 int j = 0;
                 for (int bound = F.loopBound(c); j < bound; j += L) store(load(ps, p + j).div(sum), ps, p + j);

@@ -58,7 +58,7 @@ final class VectorReductions {
                     Reduce.maxRows(xs, xo, Math.toIntExact(outer), n, os, oo, par);
                 } else if (inner == 1) {
                     par.forRange(outer, rowGrain(n), (from, to) -> {
-                        for (long p = from; p < to; p++) set(os, oo + p, rowMin(xs, xo + p * n, n));
+                        for (long p = from; p < to; p++) set(os, oo + p, VectorRows.min(xs, xo + p * n, n));
                     });
                 } else {
                     columns(op == ReduceOp.MAX ? BinaryOp.MAX : BinaryOp.MIN, xs, xo, outer, n, inner, os, oo, par);
@@ -92,25 +92,13 @@ final class VectorReductions {
         });
     }
 
-    private static float rowMin(MemorySegment x, long xo, int n) {
-        long i = 0;
-        float m = Float.POSITIVE_INFINITY;
-        if (n >= L) {
-            FloatVector acc = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
-            for (long bound = F.loopBound(n); i < bound; i += L) acc = acc.min(load(x, xo + i));
-            m = acc.reduceLanes(VectorOperators.MIN);
-        }
-        for (; i < n; i++) m = Math.min(m, get(x, xo + i));
-        return m;
-    }
-
     /**
      * The index of the first maximum (or minimum) of a row: the extreme by vectors, then the first
      * element equal to it. A NaN makes the vector extreme NaN; then the reference's scalar rule
      * (strictly greater than the best so far, starting at element 0) decides.
      */
     private static float rowArg(boolean max, MemorySegment x, long xo, int n) {
-        float m = max ? rowMaxValue(x, xo, n) : rowMin(x, xo, n);
+        float m = max ? VectorRows.max(x, xo, n) : VectorRows.min(x, xo, n);
         if (!Float.isNaN(m)) {
             for (int i = 0; i < n; i++) if (get(x, xo + i) == m) return i;
         }
@@ -124,18 +112,6 @@ final class VectorReductions {
             }
         }
         return arg;
-    }
-
-    private static float rowMaxValue(MemorySegment x, long xo, int n) {
-        long i = 0;
-        float m = Float.NEGATIVE_INFINITY;
-        if (n >= L) {
-            FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (long bound = F.loopBound(n); i < bound; i += L) acc = acc.max(load(x, xo + i));
-            m = acc.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < n; i++) m = Math.max(m, get(x, xo + i));
-        return m;
     }
 
     /** Arg-extremes down the n rows of an n x inner block, vectorised across the columns. */

@@ -23,8 +23,7 @@ import jdk.incubator.vector.VectorOperators;
  * Along the last dimension (rows) they run on the kernels package's {@link Softmax}; along any
  * other dimension the forward pass here is vectorised across inner (columns). Max is subtracted
  * before exponentiating, for range. Each output slice is one thread's, so results do not depend
- * on the thread count. {@code y} may alias {@code x}. The row helpers serve the fused
- * cross-entropy too.
+ * on the thread count. {@code y} may alias {@code x}.
  */
 final class VectorSoftmax {
     private VectorSoftmax() {
@@ -49,50 +48,6 @@ final class VectorSoftmax {
                 columns(xs, xo + base, ys, yo + base, n, inner, log);
             }
         });
-    }
-
-    /** The largest of {@code n} consecutive floats. */
-    static float rowMax(MemorySegment x, long xo, int n) {
-        int i = 0;
-        float m = Float.NEGATIVE_INFINITY;
-        if (n >= L) {
-            FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (int bound = F.loopBound(n); i < bound; i += L) acc = acc.max(load(x, xo + i));
-            m = acc.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < n; i++) m = Math.max(m, get(x, xo + i));
-        return m;
-    }
-
-    /** The sum of {@code n} consecutive floats. */
-    static float rowSum(MemorySegment x, long xo, int n) {
-        int i = 0;
-        float s = 0f;
-        if (n >= L) {
-            FloatVector acc = FloatVector.zero(F);
-            for (int bound = F.loopBound(n); i < bound; i += L) acc = acc.add(load(x, xo + i));
-            s = acc.reduceLanes(VectorOperators.ADD);
-        }
-        for (; i < n; i++) s += get(x, xo + i);
-        return s;
-    }
-
-    /** {@code sum_i exp(x[i] - m)}, storing each term into y when {@code y} is not null. */
-    static float expSum(MemorySegment x, long xo, int n, float m, MemorySegment y, long yo) {
-        int i = 0;
-        FloatVector acc = FloatVector.zero(F);
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector e = load(x, xo + i).sub(m).lanewise(VectorOperators.EXP);
-            if (y != null) store(e, y, yo + i);
-            acc = acc.add(e);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float e = (float) Math.exp(get(x, xo + i) - m);
-            if (y != null) set(y, yo + i, e);
-            sum += e;
-        }
-        return sum;
     }
 
     private static void columns(MemorySegment x, long xo, MemorySegment y, long yo, int n, long inner, boolean log) {
