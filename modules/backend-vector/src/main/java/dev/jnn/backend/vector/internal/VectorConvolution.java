@@ -28,8 +28,16 @@ final class VectorConvolution {
         Conv2d.backwardData(geometry(spec, gx, w), seg(gy), off(gy), seg(w), off(w), seg(gx), off(gx), par);
     }
 
+    /**
+     * The weight gradient from the kernels package; the bias gradient (per-channel sums of gy) from
+     * {@link VectorReductions#sumChannels}, whose sums do not depend on the JIT tier (the kernels
+     * package's use {@code reduceLanes(ADD)}).
+     */
     static void backwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb, Parallel par) {
-        Conv2d.backwardWeights(geometry(spec, x, gw), seg(x), off(x), seg(gy), off(gy), seg(gw), off(gw),
-                gb == null ? null : seg(gb), gb == null ? 0 : off(gb), par);
+        Conv2d.backwardWeights(geometry(spec, x, gw), seg(x), off(x), seg(gy), off(gy), seg(gw), off(gw), null, 0, par);
+        if (gb != null) {
+            VectorReductions.sumChannels(seg(gy), off(gy), gy.size(0), gy.size(1), gy.size(2) * gy.size(3), seg(gb), off(gb),
+                    par);
+        }
     }
 }

@@ -52,23 +52,25 @@ final class VectorElementwise {
         }
     }
 
-    /** The kernels package's operator for {@code op}, or null where it has none. */
+    /**
+     * The kernels package's operator for {@code op}, or null to run {@link #ownUnary}. EXP, LOG,
+     * SIGMOID and TANH stay here, on the scalar {@link Math} functions: the Vector API's lane-wise
+     * EXP, LOG and TANH round differently in the JIT's vector library and in the interpreter's
+     * fallback (about 1% of lanes differ in the last bit), so a kernel's result would depend on
+     * when it got compiled; the scalar functions agree in every tier.
+     */
     private static dev.jnn.backend.vector.internal.kernels.UnaryOp kernelOp(UnaryOp op) {
         return switch (op) {
             case NEG -> dev.jnn.backend.vector.internal.kernels.UnaryOp.NEG;
-            case EXP -> dev.jnn.backend.vector.internal.kernels.UnaryOp.EXP;
-            case LOG -> dev.jnn.backend.vector.internal.kernels.UnaryOp.LOG;
             case SQRT -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SQRT;
             case ABS -> dev.jnn.backend.vector.internal.kernels.UnaryOp.ABS;
             case SQUARE -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SQUARE;
             case RELU -> dev.jnn.backend.vector.internal.kernels.UnaryOp.RELU;
-            case SIGMOID -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SIGMOID;
-            case TANH -> dev.jnn.backend.vector.internal.kernels.UnaryOp.TANH;
-            case RECIPROCAL, SIGN -> null;
+            case EXP, LOG, SIGMOID, TANH, RECIPROCAL, SIGN -> null;
         };
     }
 
-    /** RECIPROCAL and SIGN (the kernels package has neither), and a fallback for any other op. */
+    /** RECIPROCAL and SIGN vectorised (both exact); the rest, the transcendental ones, scalar. */
     private static void ownUnary(UnaryOp op, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
         long i = 0;
         if (op == UnaryOp.RECIPROCAL || op == UnaryOp.SIGN) {

@@ -25,7 +25,9 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * Reductions along one dimension, seen as [outer, n, inner]: vectorised over n when inner is 1
  * (rows), over inner otherwise (columns). Every output is computed by one thread in an order fixed
- * by the shape, so results do not depend on the thread count.
+ * by the shape, so results do not depend on the thread count; sums across lanes use
+ * {@link Lanes#sum}, so they do not depend on the JIT tier either (the kernels package's row sums
+ * use {@code reduceLanes(ADD)}, whose order does, so they are not used here).
  */
 final class VectorReductions {
     private VectorReductions() {
@@ -41,9 +43,9 @@ final class VectorReductions {
         switch (op) {
             case SUM, MEAN -> {
                 if (inner == 1 && outer == 1) {
-                    set(os, oo, Reduce.sumAll(xs, xo, n, par));
+                    set(os, oo, sumAll(xs, xo, n, par));
                 } else if (inner == 1) {
-                    Reduce.sumRows(xs, xo, Math.toIntExact(outer), n, os, oo, par);
+                    sumRows(xs, xo, outer, n, os, oo, par);
                 } else if (outer == 1) {
                     Reduce.sumColumns(xs, xo, n, Math.toIntExact(inner), os, oo, par);
                 } else {
@@ -77,6 +79,43 @@ final class VectorReductions {
                 }
             }
         }
+    }
+
+    /** Elements per partial sum of {@link #sumAll}: fixed, so the result ignores the thread count. */
+    private static final int CHUNK = 1 << 16;
+
+    /** The sum of {@code n} floats: fixed chunks summed by {@link VectorRows#sum}, then in double, in order. */
+    static float sumAll(MemorySegment xs, long xo, long n, Parallel par) {
+        long chunks = (n + CHUNK - 1) / CHUNK;
+        if (chunks <= 1) return VectorRows.sum(xs, xo, (int) n);
+        double[] partial = new double[Math.toIntExact(chunks)];  // one per 64K elements
+        par.forRange(chunks, 1, (from, to) -> {
+            for (long c = from; c < to; c++) {
+                long lo = c * CHUNK;
+                partial[(int) c] = VectorRows.sum(xs, xo + lo, (int) (Math.min(n, lo + CHUNK) - lo));
+            }
+        });
+        double s = 0;
+        for (double p : partial) s += p;
+        return (float) s;
+    }
+
+    /** {@code out[r] = sum_j x[r, j]} for a rows x cols matrix. */
+    static void sumRows(MemorySegment xs, long xo, long rows, int cols, MemorySegment os, long oo, Parallel par) {
+        par.forRange(rows, rowGrain(cols), (from, to) -> {
+            for (long r = from; r < to; r++) set(os, oo + r, VectorRows.sum(xs, xo + r * cols, cols));
+        });
+    }
+
+    /** {@code out[c] = the sum over n and the hw pixels of x[n, c, :]}, per channel in batch order. */
+    static void sumChannels(MemorySegment xs, long xo, long n, int c, int hw, MemorySegment os, long oo, Parallel par) {
+        par.forRange(c, rowGrain(n * hw), (from, to) -> {
+            for (long ch = from; ch < to; ch++) {
+                double s = 0;
+                for (long b = 0; b < n; b++) s += VectorRows.sum(xs, xo + (b * c + ch) * hw, hw);
+                set(os, oo + ch, (float) s);
+            }
+        });
     }
 
     /** {@code out[p, :] = x[p, 0, :] op x[p, 1, :] op ...}, in that order, for each p. */

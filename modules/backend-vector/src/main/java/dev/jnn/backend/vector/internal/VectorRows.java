@@ -5,16 +5,16 @@ import static dev.jnn.backend.vector.internal.Lanes.L;
 import static dev.jnn.backend.vector.internal.Lanes.get;
 import static dev.jnn.backend.vector.internal.Lanes.load;
 import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * One-thread reductions over {@code n} consecutive floats (a row), vectorised with a scalar tail:
- * max, min, sum and the shifted exponential sum of softmax. Shared by reductions, softmax and
- * cross-entropy.
+ * One-thread reductions over {@code n} consecutive floats (a row): max, min, sum, dot product and
+ * the shifted exponential sum of softmax. Shared by reductions, softmax and cross-entropy. Every
+ * result is the same in every JIT tier: sums use {@link Lanes#sum}, exponentials the scalar
+ * {@link Math#exp}; max and min are exact in any order.
  */
 final class VectorRows {
     private VectorRows() {
@@ -40,23 +40,34 @@ final class VectorRows {
         if (n >= L) {
             FloatVector acc = FloatVector.zero(F);
             for (int bound = F.loopBound(n); i < bound; i += L) acc = acc.add(load(x, xo + i));
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Lanes.sum(acc);
         }
         for (; i < n; i++) s += get(x, xo + i);
         return s;
     }
 
-    /** {@code sum_i exp(x[i] - m)}, storing each term into y when {@code y} is not null. */
-    static float expSum(MemorySegment x, long xo, int n, float m, MemorySegment y, long yo) {
+    /** {@code sum_i x[i] * y[i]} in a fixed order. */
+    static float dot(MemorySegment x, long xo, MemorySegment y, long yo, int n) {
         int i = 0;
-        FloatVector acc = FloatVector.zero(F);
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector e = load(x, xo + i).sub(m).lanewise(VectorOperators.EXP);
-            if (y != null) store(e, y, yo + i);
-            acc = acc.add(e);
+        float s = 0f;
+        if (n >= L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int bound = F.loopBound(n); i < bound; i += L) acc = load(x, xo + i).mul(load(y, yo + i)).add(acc);
+            s = Lanes.sum(acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        for (; i < n; i++) s += get(x, xo + i) * get(y, yo + i);
+        return s;
+    }
+
+    /**
+     * {@code sum_i exp(x[i] - m)}, storing each term into y when {@code y} is not null. The
+     * exponential is the scalar {@link Math#exp}, which every JIT tier computes alike; the Vector
+     * API's lane-wise EXP does not (the JIT's vector library and the fallback differ in the last
+     * bit), which would make results depend on when a kernel got compiled.
+     */
+    static float expSum(MemorySegment x, long xo, int n, float m, MemorySegment y, long yo) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
             float e = (float) Math.exp(get(x, xo + i) - m);
             if (y != null) set(y, yo + i, e);
             sum += e;

@@ -11,19 +11,17 @@ import static dev.jnn.backend.vector.internal.Lanes.set;
 import static dev.jnn.backend.vector.internal.Lanes.store;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.backend.vector.internal.kernels.Softmax;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Softmax and log-softmax along one dimension, seen as [outer, n, inner], with their gradients.
- * Along the last dimension (rows) they run on the kernels package's {@link Softmax}; along any
- * other dimension the forward pass here is vectorised across inner (columns). Max is subtracted
- * before exponentiating, for range. Each output slice is one thread's, so results do not depend
- * on the thread count. {@code y} may alias {@code x}.
+ * Rows (the last dimension) use {@link VectorRows}; other dimensions walk each column with a
+ * stride. The row maximum is subtracted before exponentiating, for range. Exponentials and
+ * logarithms are scalar {@link Math} calls and sums run in a fixed order, so the results are the
+ * same in every JIT tier and on any number of threads (each slice is one thread's).
+ * {@code y} may alias {@code x}, {@code gx} may alias {@code gy}.
  */
 final class VectorSoftmax {
     private VectorSoftmax() {
@@ -36,52 +34,46 @@ final class VectorSoftmax {
         long inner = s.inner(dim);
         MemorySegment xs = seg(x), ys = seg(y);
         long xo = off(x), yo = off(y);
-        if (inner == 1) {
-            int rows = Math.toIntExact(outer);
-            if (log) Softmax.logForward(xs, xo, rows, n, ys, yo, par);
-            else Softmax.forward(xs, xo, rows, n, ys, yo, par);
-            return;
-        }
-        par.forRange(outer, rowGrain(n * inner), (from, to) -> {
-            for (long p = from; p < to; p++) {
-                long base = p * n * inner;
-                columns(xs, xo + base, ys, yo + base, n, inner, log);
+        par.forRange(outer * inner, rowGrain(n), (from, to) -> {
+            for (long r = from; r < to; r++) {
+                long base = r / inner * n * inner + r % inner;
+                if (inner == 1) {
+                    row(xs, xo + base, ys, yo + base, n, log);
+                } else {
+                    column(xs, xo + base, ys, yo + base, n, inner, log);
+                }
             }
         });
     }
 
-    private static void columns(MemorySegment x, long xo, MemorySegment y, long yo, int n, long inner, boolean log) {
-        long q = 0;
-        for (long bound = F.loopBound(inner); q < bound; q += L) {
-            FloatVector m = load(x, xo + q);
-            for (int i = 1; i < n; i++) m = m.max(load(x, xo + i * inner + q));
-            FloatVector sum = FloatVector.zero(F);
-            for (int i = 0; i < n; i++) {
-                FloatVector e = load(x, xo + i * inner + q).sub(m).lanewise(VectorOperators.EXP);
-                if (!log) store(e, y, yo + i * inner + q);
-                sum = sum.add(e);
-            }
-            if (log) {
-                FloatVector ls = sum.lanewise(VectorOperators.LOG);
-                for (int i = 0; i < n; i++) store(load(x, xo + i * inner + q).sub(m).sub(ls), y, yo + i * inner + q);
-            } else {
-                for (int i = 0; i < n; i++) store(load(y, yo + i * inner + q).div(sum), y, yo + i * inner + q);
-            }
+    private static void row(MemorySegment x, long xo, MemorySegment y, long yo, int n, boolean log) {
+        float m = VectorRows.max(x, xo, n);
+        if (log) {
+            float ls = (float) Math.log(VectorRows.expSum(x, xo, n, m, null, 0));
+            int i = 0;
+            for (int bound = F.loopBound(n); i < bound; i += L) store(load(x, xo + i).sub(m).sub(ls), y, yo + i);
+            for (; i < n; i++) set(y, yo + i, get(x, xo + i) - m - ls);
+        } else {
+            float sum = VectorRows.expSum(x, xo, n, m, y, yo);
+            int i = 0;
+            for (int bound = F.loopBound(n); i < bound; i += L) store(load(y, yo + i).div(sum), y, yo + i);
+            for (; i < n; i++) set(y, yo + i, get(y, yo + i) / sum);
         }
-        for (; q < inner; q++) {
-            float m = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) m = Math.max(m, get(x, xo + i * inner + q));
-            float sum = 0f;
-            for (int i = 0; i < n; i++) {
-                float e = (float) Math.exp(get(x, xo + i * inner + q) - m);
-                if (!log) set(y, yo + i * inner + q, e);
-                sum += e;
-            }
-            float ls = (float) Math.log(sum);
-            for (int i = 0; i < n; i++) {
-                long at = i * inner + q;
-                set(y, yo + at, log ? get(x, xo + at) - m - ls : get(y, yo + at) / sum);
-            }
+    }
+
+    private static void column(MemorySegment x, long xo, MemorySegment y, long yo, int n, long inner, boolean log) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) m = Math.max(m, get(x, xo + i * inner));
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(get(x, xo + i * inner) - m);
+            if (!log) set(y, yo + i * inner, e);
+            sum += e;
+        }
+        float ls = (float) Math.log(sum);
+        for (int i = 0; i < n; i++) {
+            long at = i * inner;
+            set(y, yo + at, log ? get(x, xo + at) - m - ls : get(y, yo + at) / sum);
         }
     }
 
@@ -93,17 +85,13 @@ final class VectorSoftmax {
         long inner = s.inner(dim);
         MemorySegment ys = seg(y), gs = seg(gy), xs = seg(gx);
         long yo = off(y), go = off(gy), xo = off(gx);
-        if (inner == 1) {
-            int rows = Math.toIntExact(outer);
-            if (log) Softmax.logBackward(gs, go, ys, yo, rows, n, xs, xo, par);
-            else Softmax.backward(gs, go, ys, yo, rows, n, xs, xo, par);
-            return;
-        }
         par.forRange(outer * inner, rowGrain(n), (from, to) -> {
             for (long r = from; r < to; r++) {
-                long p = r / inner;
-                long q = r % inner;
-                long base = p * n * inner + q;
+                long base = r / inner * n * inner + r % inner;
+                if (inner == 1) {
+                    rowBackward(ys, yo + base, gs, go + base, xs, xo + base, n, log);
+                    continue;
+                }
                 float dot = 0f;
                 for (int i = 0; i < n; i++) {
                     long at = base + i * inner;
@@ -117,5 +105,20 @@ final class VectorSoftmax {
                 }
             }
         });
+    }
+
+    private static void rowBackward(MemorySegment y, long yo, MemorySegment g, long go, MemorySegment gx, long xo, int n,
+                                    boolean log) {
+        if (log) {
+            float dot = VectorRows.sum(g, go, n);
+            for (int i = 0; i < n; i++) set(gx, xo + i, get(g, go + i) - (float) Math.exp(get(y, yo + i)) * dot);
+            return;
+        }
+        float dot = VectorRows.dot(g, go, y, yo, n);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            store(load(y, yo + i).mul(load(g, go + i).sub(dot)), gx, xo + i);
+        }
+        for (; i < n; i++) set(gx, xo + i, get(y, yo + i) * (get(g, go + i) - dot));
     }
 }

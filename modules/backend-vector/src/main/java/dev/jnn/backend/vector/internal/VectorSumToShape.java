@@ -31,7 +31,7 @@ final class VectorSumToShape {
             return;
         }
         if (out.numel() == 1) {
-            set(os, oo, Reduce.sumAll(xs, xo, x.numel(), par));
+            set(os, oo, VectorReductions.sumAll(xs, xo, x.numel(), par));
             return;
         }
         Shape s = x.shape();
@@ -54,10 +54,9 @@ final class VectorSumToShape {
         if (r == 2 && !kept[0]) {
             Reduce.sumColumns(xs, xo, Math.toIntExact(size[0]), Math.toIntExact(size[1]), os, oo, par);
         } else if (r == 2) {
-            Reduce.sumRows(xs, xo, Math.toIntExact(size[0]), Math.toIntExact(size[1]), os, oo, par);
+            VectorReductions.sumRows(xs, xo, size[0], Math.toIntExact(size[1]), os, oo, par);
         } else if (r == 3 && !kept[0]) {
-            Reduce.sumChannels(xs, xo, Math.toIntExact(size[0]), Math.toIntExact(size[1]), Math.toIntExact(size[2]),
-                    os, oo, par);
+            VectorReductions.sumChannels(xs, xo, size[0], Math.toIntExact(size[1]), Math.toIntExact(size[2]), os, oo, par);
         } else {
             general(xs, xo, size, kept, r, os, oo, out.numel(), par);
         }
