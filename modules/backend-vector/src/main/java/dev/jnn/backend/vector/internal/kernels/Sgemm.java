@@ -106,13 +106,16 @@ public final class Sgemm {
         int threads = par.threads();
         if (threads == 1 || flops < PARALLEL_FLOPS) {
             blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (n >= m || m < 2 * MR) {
+        } else if (m < 2 * MC && (n >= m || m < 2 * MR)) {
+            // Few rows: split the columns. Each thread packs all of op(A), which is small here.
             int panels = (n + NR - 1) / NR;
             long grain = Math.max(1, (panels + threads - 1) / threads);
             par.forRange(panels, grain, (from, to) -> blocked(transA, transB, 0, m,
                     (int) from * NR, (int) Math.min(n, to * NR), k, alpha, a, aOff, lda, b, bOff, ldb,
                     beta, c, cOff, ldc));
         } else {
+            // Many rows: split them, so each thread packs only its part of op(A) (the strided,
+            // scalar packing) and both share the cheap vector packing of op(B).
             int slivers = (m + MR - 1) / MR;
             long grain = Math.max(1, (slivers + threads - 1) / threads);
             par.forRange(slivers, grain, (from, to) -> blocked(transA, transB,
