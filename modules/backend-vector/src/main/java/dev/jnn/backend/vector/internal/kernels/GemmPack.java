@@ -32,10 +32,16 @@ final class GemmPack {
                 Arrays.fill(ap, o, o + kc * MR, 0f);
             }
             if (!trans) {
+                int p = 0;
+                if (mr == 8 && MR == 8 && L == 16) {
+                    for (; p + 8 <= kc; p += 8) {
+                        GemmTranspose.block8(a, aOff + (long) ib * lda + p0 + p, lda, ap, o + p * MR);
+                    }
+                }
                 for (int r = 0; r < mr; r++) {
                     long base = aOff + (long) (ib + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[o + p * MR + r] = a.getAtIndex(FLOAT, base + p);
+                    for (int pp = p; pp < kc; pp++) {
+                        ap[o + pp * MR + r] = a.getAtIndex(FLOAT, base + pp);
                     }
                 }
             } else {

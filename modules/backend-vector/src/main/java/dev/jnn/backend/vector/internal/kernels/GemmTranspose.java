@@ -5,11 +5,13 @@ import static dev.jnn.backend.vector.internal.kernels.Simd.ORDER;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A 16 x 16 float transpose in registers for packing B<sup>T</sup> panels with 512-bit vectors:
- * four butterfly stages of two-vector permutes ({@code selectFrom(v1, v2)}, one vpermt2ps each
- * on AVX-512), 64 permutes per 256 floats instead of 256 scalar loads and stores.
+ * In-register transposes for packing with 512-bit vectors: 16 x 16 for B<sup>T</sup> panels and
+ * 8 x 8 for slivers of a row-major A. Butterfly stages of two-vector permutes
+ * ({@code selectFrom(v1, v2)}, one vpermt2ps each on AVX-512) replace one scalar load and store
+ * per element.
  */
 final class GemmTranspose {
 
@@ -138,5 +140,71 @@ final class GemmTranspose {
         s1_13.intoArray(dst, o + 13 * dstStride);
         s1_14.intoArray(dst, o + 14 * dstStride);
         s1_15.intoArray(dst, o + 15 * dstStride);
+    }
+
+    /** 8-lane species for {@link #block8}: 256-bit, with AVX-512VL's two-vector permutes. */
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+
+    private static FloatVector index8(int d, boolean low) {
+        float[] idx = new float[8];
+        for (int l = 0; l < 8; l++) {
+            boolean clear = (l & d) == 0;
+            idx[l] = low ? (clear ? l : 8 + l - d) : (clear ? l + d : 8 + l);
+        }
+        return FloatVector.fromArray(F8, idx, 0);
+    }
+
+    private static final FloatVector LO8_4 = index8(4, true);
+    private static final FloatVector HI8_4 = index8(4, false);
+    private static final FloatVector LO8_2 = index8(2, true);
+    private static final FloatVector HI8_2 = index8(2, false);
+    private static final FloatVector LO8_1 = index8(1, true);
+    private static final FloatVector HI8_1 = index8(1, false);
+
+    /**
+     * Reads 8 rows of 8 floats ({@code a[src + t * ld + i]}, t the row) and writes their transpose
+     * to {@code dst[o + 8 * i + t]}: 64 contiguous floats, one 8-row sliver column after another.
+     */
+    static void block8(MemorySegment a, long src, int ld, float[] dst, int o) {
+        FloatVector v0 = FloatVector.fromMemorySegment(F8, a, (src + 0L * ld) << 2, ORDER);
+        FloatVector v1 = FloatVector.fromMemorySegment(F8, a, (src + 1L * ld) << 2, ORDER);
+        FloatVector v2 = FloatVector.fromMemorySegment(F8, a, (src + 2L * ld) << 2, ORDER);
+        FloatVector v3 = FloatVector.fromMemorySegment(F8, a, (src + 3L * ld) << 2, ORDER);
+        FloatVector v4 = FloatVector.fromMemorySegment(F8, a, (src + 4L * ld) << 2, ORDER);
+        FloatVector v5 = FloatVector.fromMemorySegment(F8, a, (src + 5L * ld) << 2, ORDER);
+        FloatVector v6 = FloatVector.fromMemorySegment(F8, a, (src + 6L * ld) << 2, ORDER);
+        FloatVector v7 = FloatVector.fromMemorySegment(F8, a, (src + 7L * ld) << 2, ORDER);
+        FloatVector t4_0 = LO8_4.selectFrom(v0, v4);
+        FloatVector t4_4 = HI8_4.selectFrom(v0, v4);
+        FloatVector t4_1 = LO8_4.selectFrom(v1, v5);
+        FloatVector t4_5 = HI8_4.selectFrom(v1, v5);
+        FloatVector t4_2 = LO8_4.selectFrom(v2, v6);
+        FloatVector t4_6 = HI8_4.selectFrom(v2, v6);
+        FloatVector t4_3 = LO8_4.selectFrom(v3, v7);
+        FloatVector t4_7 = HI8_4.selectFrom(v3, v7);
+        FloatVector t2_0 = LO8_2.selectFrom(t4_0, t4_2);
+        FloatVector t2_2 = HI8_2.selectFrom(t4_0, t4_2);
+        FloatVector t2_1 = LO8_2.selectFrom(t4_1, t4_3);
+        FloatVector t2_3 = HI8_2.selectFrom(t4_1, t4_3);
+        FloatVector t2_4 = LO8_2.selectFrom(t4_4, t4_6);
+        FloatVector t2_6 = HI8_2.selectFrom(t4_4, t4_6);
+        FloatVector t2_5 = LO8_2.selectFrom(t4_5, t4_7);
+        FloatVector t2_7 = HI8_2.selectFrom(t4_5, t4_7);
+        FloatVector t1_0 = LO8_1.selectFrom(t2_0, t2_1);
+        FloatVector t1_1 = HI8_1.selectFrom(t2_0, t2_1);
+        FloatVector t1_2 = LO8_1.selectFrom(t2_2, t2_3);
+        FloatVector t1_3 = HI8_1.selectFrom(t2_2, t2_3);
+        FloatVector t1_4 = LO8_1.selectFrom(t2_4, t2_5);
+        FloatVector t1_5 = HI8_1.selectFrom(t2_4, t2_5);
+        FloatVector t1_6 = LO8_1.selectFrom(t2_6, t2_7);
+        FloatVector t1_7 = HI8_1.selectFrom(t2_6, t2_7);
+        t1_0.intoArray(dst, o + 0);
+        t1_1.intoArray(dst, o + 8);
+        t1_2.intoArray(dst, o + 16);
+        t1_3.intoArray(dst, o + 24);
+        t1_4.intoArray(dst, o + 32);
+        t1_5.intoArray(dst, o + 40);
+        t1_6.intoArray(dst, o + 48);
+        t1_7.intoArray(dst, o + 56);
     }
 }
