@@ -44,6 +44,12 @@ final class GemmPack {
                         ap[o + pp * MR + r] = a.getAtIndex(FLOAT, base + pp);
                     }
                 }
+            } else if (mr == 8 && MR == 8) {
+                // A^T: a sliver column is 8 contiguous floats of A, one 256-bit copy.
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromMemorySegment(FloatVector.SPECIES_256, a, (aOff + (long) (p0 + p) * lda + ib) << 2,
+                            ORDER).intoArray(ap, o + p * MR);
+                }
             } else {
                 for (int p = 0; p < kc; p++) {
                     long base = aOff + (long) (p0 + p) * lda + ib;
