@@ -108,4 +108,41 @@ final class GemmPack {
             }
         }
     }
+
+    /** {@link #packB} from a float array: op(B)(p, j) is b[bOff + p * ldb + j] or b[bOff + j * ldb + p]. */
+    static void packB(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp) {
+        for (int q = 0; q * NR < nc; q++) {
+            int nr = Math.min(NR, nc - q * NR);
+            int o = q * kc * NR;
+            int jb = j0 + q * NR;
+            if (nr < NR) {
+                Arrays.fill(bp, o, o + kc * NR, 0f);
+            }
+            if (!trans && nr == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + jb;
+                    FloatVector.fromArray(F, b, src).intoArray(bp, o + p * NR);
+                    FloatVector.fromArray(F, b, src + L).intoArray(bp, o + p * NR + L);
+                }
+            } else if (!trans) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (p0 + p) * ldb + jb, bp, o + p * NR, nr);
+                }
+            } else {
+                int p = 0;
+                if (nr == NR && L == 16) {
+                    for (; p + 16 <= kc; p += 16) {
+                        GemmTranspose.block16(b, bOff + jb * ldb + p0 + p, ldb, bp, o + p * NR, NR);
+                        GemmTranspose.block16(b, bOff + (jb + 16) * ldb + p0 + p, ldb, bp, o + p * NR + 16, NR);
+                    }
+                }
+                for (int j = 0; j < nr; j++) {
+                    int base = bOff + (jb + j) * ldb + p0;
+                    for (int pp = p; pp < kc; pp++) {
+                        bp[o + pp * NR + j] = b[base + pp];
+                    }
+                }
+            }
+        }
+    }
 }
