@@ -20,7 +20,7 @@ benchmarks/target/native/fma_peak | tee "$out/fma_peak.txt"
 # The environment pins OpenBLAS to its AVX2 (Haswell) kernels; unset both for the baseline only.
 for t in 1 2; do
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t \
-    benchmarks/target/native/openblas_sgemm 3 | tee "$out/openblas_${t}t.txt"
+    benchmarks/target/native/openblas_sgemm "${OPENBLAS_SECONDS:-3}" | tee "$out/openblas_${t}t.txt"
 done
 java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar 'SgemmBenchmark|ConvBenchmark' \
   "${jmh_opts[@]}" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
