@@ -90,10 +90,11 @@ final class GemmPack {
                 }
             } else {
                 int p = 0;
-                if (nr == NR && L == 16) {
-                    // Full 16 x 16 blocks through an in-register transpose.
+                // Whole groups of 16 columns through the in-register transpose, the rest scalar.
+                int groups = L == 16 ? nr / 16 : 0;
+                if (groups > 0) {
                     for (; p + 16 <= kc; p += 16) {
-                        for (int h = 0; h < 2; h++) {
+                        for (int h = 0; h < groups; h++) {
                             long src = bOff + (long) (jb + 16 * h) * ldb + p0 + p;
                             GemmTranspose.block16(b, src, ldb, bp, o + p * NR + 16 * h, NR);
                         }
@@ -101,7 +102,8 @@ final class GemmPack {
                 }
                 for (int j = 0; j < nr; j++) {
                     long base = bOff + (long) (jb + j) * ldb + p0;
-                    for (int pp = p; pp < kc; pp++) {
+                    int from = j < 16 * groups ? p : 0;
+                    for (int pp = from; pp < kc; pp++) {
                         bp[o + pp * NR + j] = b.getAtIndex(FLOAT, base + pp);
                     }
                 }
@@ -130,15 +132,17 @@ final class GemmPack {
                 }
             } else {
                 int p = 0;
-                if (nr == NR && L == 16) {
+                int groups = L == 16 ? nr / 16 : 0;
+                if (groups > 0) {
                     for (; p + 16 <= kc; p += 16) {
-                        GemmTranspose.block16(b, bOff + jb * ldb + p0 + p, ldb, bp, o + p * NR, NR);
-                        GemmTranspose.block16(b, bOff + (jb + 16) * ldb + p0 + p, ldb, bp, o + p * NR + 16, NR);
+                        for (int h = 0; h < groups; h++) {
+                            GemmTranspose.block16(b, bOff + (jb + 16 * h) * ldb + p0 + p, ldb, bp, o + p * NR + 16 * h, NR);
+                        }
                     }
                 }
                 for (int j = 0; j < nr; j++) {
                     int base = bOff + (jb + j) * ldb + p0;
-                    for (int pp = p; pp < kc; pp++) {
+                    for (int pp = j < 16 * groups ? p : 0; pp < kc; pp++) {
                         bp[o + pp * NR + j] = b[base + pp];
                     }
                 }
