@@ -81,9 +81,13 @@ final class GemmPack {
                                 .intoArray(bp, o + p * NR + L);
                     }
                 } else {
+                    int head = nr >= L ? L : 0;  // one full vector, then scalars
                     for (int p = 0; p < kc; p++) {
                         long base = bOff + (long) (p0 + p) * ldb + jb;
-                        for (int j = 0; j < nr; j++) {
+                        if (head > 0) {
+                            FloatVector.fromMemorySegment(F, b, base << 2, ORDER).intoArray(bp, o + p * NR);
+                        }
+                        for (int j = head; j < nr; j++) {
                             bp[o + p * NR + j] = b.getAtIndex(FLOAT, base + j);
                         }
                     }
