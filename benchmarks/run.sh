@@ -10,8 +10,12 @@ mkdir -p "$out" benchmarks/target/native
 jmh_opts=("$@")
 [ ${#jmh_opts[@]} -eq 0 ] && jmh_opts=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
 
-mvn -q -f modules/backend-vector/pom.xml install -DskipTests
-mvn -q -f benchmarks/pom.xml package
+if [ -d modules/core ]; then
+  mvn -q -pl benchmarks -am package -DskipTests
+else  # a checkout with the kernels only (the kernels branch)
+  mvn -q -f modules/backend-vector/pom.xml install -DskipTests
+  mvn -q -f benchmarks/pom.xml package
+fi
 cc -O2 -march=native -o benchmarks/target/native/fma_peak benchmarks/native/fma_peak.c
 cc -O2 -o benchmarks/target/native/openblas_sgemm benchmarks/native/openblas_sgemm.c -lopenblas
 
@@ -20,7 +24,7 @@ benchmarks/target/native/fma_peak | tee "$out/fma_peak.txt"
 # The environment pins OpenBLAS to its AVX2 (Haswell) kernels; unset both for the baseline only.
 for t in 1 2; do
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t \
-    benchmarks/target/native/openblas_sgemm 3 | tee "$out/openblas_${t}t.txt"
+    benchmarks/target/native/openblas_sgemm "${OPENBLAS_SECONDS:-3}" | tee "$out/openblas_${t}t.txt"
 done
 java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar 'SgemmBenchmark|ConvBenchmark' \
   "${jmh_opts[@]}" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"

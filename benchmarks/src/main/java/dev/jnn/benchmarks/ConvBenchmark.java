@@ -2,9 +2,11 @@ package dev.jnn.benchmarks;
 
 import dev.jnn.backend.vector.internal.kernels.Conv2d;
 import dev.jnn.backend.vector.internal.kernels.Conv2dGeometry;
+import dev.jnn.backend.vector.internal.kernels.Conv2dScalar;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,6 +65,23 @@ public class ConvBenchmark {
         dw = arena.allocate(4 * g.weightSize(), 64);
         db = arena.allocate(4L * g.outChannels(), 64);
         par = new Parallel(threads);
+        checkAgainstScalar();
+    }
+
+    /** Forward on the first two images must match the scalar twin. */
+    private void checkAgainstScalar() {
+        Conv2dGeometry two = new Conv2dGeometry(2, g.inChannels(), g.inHeight(), g.inWidth(), g.outChannels(),
+                g.kernelH(), g.kernelW(), 1, 1, g.padH(), g.padW(), 1, 1);
+        MemorySegment a = arena.allocate(4 * two.batch() * two.outImage(), 64);
+        MemorySegment b = arena.allocate(4 * two.batch() * two.outImage(), 64);
+        Conv2d.forward(two, x, 0, w, 0, bias, 0, a, 0, par);
+        Conv2dScalar.forward(two, x, 0, w, 0, bias, 0, b, 0);
+        for (long i = 0; i < two.batch() * two.outImage(); i++) {
+            float u = a.getAtIndex(ValueLayout.JAVA_FLOAT, i), v = b.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            if (Math.abs(u - v) > 1e-4f * Math.max(1f, Math.abs(v))) {
+                throw new IllegalStateException("vector and scalar conv2d differ at " + i + ": " + u + " vs " + v);
+            }
+        }
     }
 
     @TearDown(Level.Trial)

@@ -5,9 +5,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * 2-d convolution over NCHW float32 (one group): forward, backward-data and backward-weights,
  * each as im2col (or col2im) into a per-thread buffer plus {@link Sgemm}, in parallel over the batch.
- * im2col runs on heap arrays (short runs are cheap there) and the result is copied in bulk to a
- * native buffer: SGEMM sees native segments only, since a second segment type at its call sites
- * made C2 deoptimise and run the micro-kernel unintrinsified.
+ * im2col runs on heap arrays (short runs are cheap there) and SGEMM packs from (or writes to)
+ * that array directly, through array variants of its packing and write-back: passing a heap
+ * segment instead made SGEMM's segment call sites bimorphic, and C2 deoptimised them.
  *
  * <p>Forward takes a direct kernel ({@link Conv2dDirect}) instead when Cin * kh * kw is small
  * (the first layer of a CNN): measured on the cnn's Conv2d(1, 16, 5, 1, 2), batch 50, it ran in
@@ -54,15 +54,11 @@ public final class Conv2d {
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] img = direct ? null : Scratch.array(Scratch.IMAGE, (int) g.inImage());
             float[] col = direct ? null : Scratch.array(Scratch.COLUMNS, k * pix);
-            MemorySegment colSeg = direct ? null : Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
             for (long b = from; b < to; b++) {
                 long yb = yOff + b * g.outImage();
-                MemorySegment src = direct ? x : colSeg;
-                long srcOff = direct ? xOff + b * g.inImage() : 0;
                 if (!direct) {
                     MemorySegment.copy(x, Simd.FLOAT, 4 * (xOff + b * g.inImage()), img, 0, (int) g.inImage());
                     Im2col.im2col(g, img, col);
-                    MemorySegment.copy(col, 0, colSeg, Simd.FLOAT, 0, k * pix);
                 }
                 float beta = 0f;
                 if (bias != null) {
@@ -71,8 +67,12 @@ public final class Conv2d {
                     }
                     beta = 1f;
                 }
-                Sgemm.sgemm(false, false, cout, pix, k, 1f, w, wOff, k, src, srcOff, pix, beta, y, yb, pix,
-                        Parallel.serial());
+                if (direct) {
+                    Sgemm.sgemm(false, false, cout, pix, k, 1f, w, wOff, k, x, xOff + b * g.inImage(), pix, beta, y, yb,
+                            pix, Parallel.serial());
+                } else {
+                    Sgemm.sgemmArrayB(false, false, cout, pix, k, 1f, w, wOff, k, col, 0, pix, beta, y, yb, pix);
+                }
             }
         });
     }
@@ -88,12 +88,10 @@ public final class Conv2d {
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
             float[] col = Scratch.array(Scratch.COLUMNS, k * pix);
-            MemorySegment colSeg = Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
             for (long b = from; b < to; b++) {
                 // col[K x pix] = W^T[K x cout] * dy_b[cout x pix], then scatter-add into dx_b.
-                Sgemm.sgemm(true, false, k, pix, cout, 1f, w, wOff, k, dy, dyOff + b * g.outImage(), pix, 0f,
-                        colSeg, 0, pix, Parallel.serial());
-                MemorySegment.copy(colSeg, Simd.FLOAT, 0, col, 0, k * pix);
+                Sgemm.sgemmArrayC(true, false, k, pix, cout, 1f, w, wOff, k, dy, dyOff + b * g.outImage(), pix, col,
+                        pix);
                 Im2col.col2im(g, col, img);
                 MemorySegment.copy(img, 0, dx, Simd.FLOAT, 4 * (dxOff + b * g.inImage()), (int) g.inImage());
             }
@@ -131,16 +129,14 @@ public final class Conv2d {
         par.forRange(used, 1, (gFrom, gTo) -> {
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
             float[] col = Scratch.array(Scratch.COLUMNS, k * pix);
-            MemorySegment colSeg = Scratch.floats(Scratch.COLUMNS_NATIVE, (long) k * pix);
             for (long grp = gFrom; grp < gTo; grp++) {
                 long target = partOff + grp * wsize;
                 for (long b = grp * per, end = Math.min(batch, b + per), first = b; b < end; b++) {
                     MemorySegment.copy(x, Simd.FLOAT, 4 * (xOff + b * g.inImage()), img, 0, (int) g.inImage());
                     Im2col.im2col(g, img, col);
-                    MemorySegment.copy(col, 0, colSeg, Simd.FLOAT, 0, k * pix);
                     // dw_g[cout x K] (+)= dy_b[cout x pix] * col^T[pix x K]
-                    Sgemm.sgemm(false, true, cout, k, pix, 1f, dy, dyOff + b * g.outImage(), pix, colSeg, 0, pix,
-                            b == first ? 0f : 1f, partials, target, k, Parallel.serial());
+                    Sgemm.sgemmArrayB(false, true, cout, k, pix, 1f, dy, dyOff + b * g.outImage(), pix, col, 0, pix,
+                            b == first ? 0f : 1f, partials, target, k);
                 }
             }
         });

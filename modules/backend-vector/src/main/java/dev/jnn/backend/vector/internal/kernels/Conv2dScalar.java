@@ -6,7 +6,7 @@ import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 import java.lang.foreign.MemorySegment;
 
 /** The scalar twin of {@link Conv2d}: direct loops from the definition, the reference in tests. */
-final class Conv2dScalar {
+public final class Conv2dScalar {
 
     private Conv2dScalar() {
     }
@@ -21,7 +21,8 @@ final class Conv2dScalar {
         return (long) iy * g.inWidth() + ix;
     }
 
-    static void forward(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment w, long wOff,
+    /** {@code y = conv(x, w) + bias}; see {@link Conv2d#forward}. */
+    public static void forward(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment w, long wOff,
                         MemorySegment bias, long biasOff, MemorySegment y, long yOff) {
         int oh = g.outHeight(), ow = g.outWidth(), hw = g.inHeight() * g.inWidth();
         for (int b = 0; b < g.batch(); b++) {
@@ -49,7 +50,8 @@ final class Conv2dScalar {
         }
     }
 
-    static void backwardData(Conv2dGeometry g, MemorySegment dy, long dyOff, MemorySegment w, long wOff,
+    /** The data gradient; see {@link Conv2d#backwardData}. */
+    public static void backwardData(Conv2dGeometry g, MemorySegment dy, long dyOff, MemorySegment w, long wOff,
                              MemorySegment dx, long dxOff) {
         int oh = g.outHeight(), ow = g.outWidth(), hw = g.inHeight() * g.inWidth();
         dx.asSlice(4 * dxOff, 4 * g.batch() * g.inImage()).fill((byte) 0);
@@ -77,7 +79,8 @@ final class Conv2dScalar {
         }
     }
 
-    static void backwardWeights(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy, long dyOff,
+    /** The weight (and bias) gradient; see {@link Conv2d#backwardWeights}. */
+    public static void backwardWeights(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy, long dyOff,
                                 MemorySegment dw, long dwOff, MemorySegment dbias, long dbiasOff) {
         int oh = g.outHeight(), ow = g.outWidth(), hw = g.inHeight() * g.inWidth();
         for (int co = 0; co < g.outChannels(); co++) {

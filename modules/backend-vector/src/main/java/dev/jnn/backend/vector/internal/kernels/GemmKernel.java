@@ -45,6 +45,35 @@ final class GemmKernel {
         writeBack(tmp, c, cb, ldcb, mr, nr, alpha, beta);
     }
 
+    /**
+     * As {@link #tile}, into a float array: C[r, j] at {@code c[cIdx + r * ldc + j]}, beta 0 or 1.
+     * (Array targets get their own write-back so SGEMM's segment call sites stay monomorphic.)
+     */
+    static void tileToArray(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cIdx, int ldc,
+                            int mr, int nr, float alpha, float beta, float[] tmp) {
+        if (MR == 8) {
+            tile8(kc, ap, aBase, bp, bBase, tmp);
+        } else {
+            tile6(kc, ap, aBase, bp, bBase, tmp);
+        }
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        for (int r = 0; r < mr; r++) {
+            int rb = cIdx + r * ldc;
+            int j = 0;
+            for (; j + L <= nr; j += L) {
+                FloatVector v = FloatVector.fromArray(F, tmp, r * NR + j).mul(va);
+                if (beta != 0f) {
+                    v = FloatVector.fromArray(F, c, rb + j).fma(FloatVector.broadcast(F, beta), v);
+                }
+                v.intoArray(c, rb + j);
+            }
+            for (; j < nr; j++) {
+                float v = alpha * tmp[r * NR + j];
+                c[rb + j] = beta != 0f ? Math.fma(c[rb + j], beta, v) : v;
+            }
+        }
+    }
+
     private static void tile8(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] tmp) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c00 = z, c01 = z;

@@ -32,11 +32,23 @@ final class GemmPack {
                 Arrays.fill(ap, o, o + kc * MR, 0f);
             }
             if (!trans) {
+                int p = 0;
+                if (mr == 8 && MR == 8 && L == 16) {
+                    for (; p + 8 <= kc; p += 8) {
+                        GemmTranspose.block8(a, aOff + (long) ib * lda + p0 + p, lda, ap, o + p * MR);
+                    }
+                }
                 for (int r = 0; r < mr; r++) {
                     long base = aOff + (long) (ib + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[o + p * MR + r] = a.getAtIndex(FLOAT, base + p);
+                    for (int pp = p; pp < kc; pp++) {
+                        ap[o + pp * MR + r] = a.getAtIndex(FLOAT, base + pp);
                     }
+                }
+            } else if (mr == 8 && MR == 8) {
+                // A^T: a sliver column is 8 contiguous floats of A, one 256-bit copy.
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromMemorySegment(FloatVector.SPECIES_256, a, (aOff + (long) (p0 + p) * lda + ib) << 2,
+                            ORDER).intoArray(ap, o + p * MR);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -69,19 +81,24 @@ final class GemmPack {
                                 .intoArray(bp, o + p * NR + L);
                     }
                 } else {
+                    int head = nr >= L ? L : 0;  // one full vector, then scalars
                     for (int p = 0; p < kc; p++) {
                         long base = bOff + (long) (p0 + p) * ldb + jb;
-                        for (int j = 0; j < nr; j++) {
+                        if (head > 0) {
+                            FloatVector.fromMemorySegment(F, b, base << 2, ORDER).intoArray(bp, o + p * NR);
+                        }
+                        for (int j = head; j < nr; j++) {
                             bp[o + p * NR + j] = b.getAtIndex(FLOAT, base + j);
                         }
                     }
                 }
             } else {
                 int p = 0;
-                if (nr == NR && L == 16) {
-                    // Full 16 x 16 blocks through an in-register transpose.
+                // Whole groups of 16 columns through the in-register transpose, the rest scalar.
+                int groups = L == 16 ? nr / 16 : 0;
+                if (groups > 0) {
                     for (; p + 16 <= kc; p += 16) {
-                        for (int h = 0; h < 2; h++) {
+                        for (int h = 0; h < groups; h++) {
                             long src = bOff + (long) (jb + 16 * h) * ldb + p0 + p;
                             GemmTranspose.block16(b, src, ldb, bp, o + p * NR + 16 * h, NR);
                         }
@@ -89,8 +106,48 @@ final class GemmPack {
                 }
                 for (int j = 0; j < nr; j++) {
                     long base = bOff + (long) (jb + j) * ldb + p0;
-                    for (int pp = p; pp < kc; pp++) {
+                    int from = j < 16 * groups ? p : 0;
+                    for (int pp = from; pp < kc; pp++) {
                         bp[o + pp * NR + j] = b.getAtIndex(FLOAT, base + pp);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #packB} from a float array: op(B)(p, j) is b[bOff + p * ldb + j] or b[bOff + j * ldb + p]. */
+    static void packB(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp) {
+        for (int q = 0; q * NR < nc; q++) {
+            int nr = Math.min(NR, nc - q * NR);
+            int o = q * kc * NR;
+            int jb = j0 + q * NR;
+            if (nr < NR) {
+                Arrays.fill(bp, o, o + kc * NR, 0f);
+            }
+            if (!trans && nr == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + jb;
+                    FloatVector.fromArray(F, b, src).intoArray(bp, o + p * NR);
+                    FloatVector.fromArray(F, b, src + L).intoArray(bp, o + p * NR + L);
+                }
+            } else if (!trans) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (p0 + p) * ldb + jb, bp, o + p * NR, nr);
+                }
+            } else {
+                int p = 0;
+                int groups = L == 16 ? nr / 16 : 0;
+                if (groups > 0) {
+                    for (; p + 16 <= kc; p += 16) {
+                        for (int h = 0; h < groups; h++) {
+                            GemmTranspose.block16(b, bOff + (jb + 16 * h) * ldb + p0 + p, ldb, bp, o + p * NR + 16 * h, NR);
+                        }
+                    }
+                }
+                for (int j = 0; j < nr; j++) {
+                    int base = bOff + (jb + j) * ldb + p0;
+                    for (int pp = j < 16 * groups ? p : 0; pp < kc; pp++) {
+                        bp[o + pp * NR + j] = b[base + pp];
                     }
                 }
             }

@@ -5,15 +5,13 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Per-thread scratch memory for kernels, grown on demand and reused by every later call on that
- * thread: native segments (partial sums, GEMM operands) and heap arrays (im2col work, whose
+ * thread: native segments (partial sums) and heap arrays (im2col work, whose
  * short-run loops are much faster on arrays than through segment accessors).
  */
 final class Scratch {
 
     /** Native slot of per-group partial sums (owned by the thread that started the op). */
     static final int PARTIALS = 0;
-    /** Native slot of the column matrix as SGEMM reads or writes it. */
-    static final int COLUMNS_NATIVE = 1;
 
     /** Array slot of the im2col / col2im column matrix. */
     static final int COLUMNS = 0;
@@ -24,7 +22,7 @@ final class Scratch {
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-    private final MemorySegment[] segments = {MemorySegment.NULL, MemorySegment.NULL};
+    private final MemorySegment[] segments = {MemorySegment.NULL};
 
     private final float[][] arrays = {new float[0], new float[0], new float[0]};
 

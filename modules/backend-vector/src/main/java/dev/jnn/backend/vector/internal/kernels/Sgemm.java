@@ -4,6 +4,7 @@ import static dev.jnn.backend.vector.internal.kernels.GemmKernel.MR;
 import static dev.jnn.backend.vector.internal.kernels.GemmKernel.NR;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * Single-precision GEMM on row-major float32 matrices in memory segments:
@@ -106,13 +107,16 @@ public final class Sgemm {
         int threads = par.threads();
         if (threads == 1 || flops < PARALLEL_FLOPS) {
             blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (n >= m || m < 2 * MR) {
+        } else if (m < 2 * MC && (n >= m || m < 2 * MR)) {
+            // Few rows: split the columns. Each thread packs all of op(A), which is small here.
             int panels = (n + NR - 1) / NR;
             long grain = Math.max(1, (panels + threads - 1) / threads);
             par.forRange(panels, grain, (from, to) -> blocked(transA, transB, 0, m,
                     (int) from * NR, (int) Math.min(n, to * NR), k, alpha, a, aOff, lda, b, bOff, ldb,
                     beta, c, cOff, ldc));
         } else {
+            // Many rows: split them, so each thread packs only its part of op(A) (the strided,
+            // scalar packing) and both share the cheap vector packing of op(B).
             int slivers = (m + MR - 1) / MR;
             long grain = Math.max(1, (slivers + threads - 1) / threads);
             par.forRange(slivers, grain, (from, to) -> blocked(transA, transB,
@@ -125,6 +129,16 @@ public final class Sgemm {
     private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                 float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff,
                                 int ldb, float beta, MemorySegment c, long cOff, int ldc) {
+        blocked(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, null, bOff, ldb, beta, c, null, cOff, ldc);
+    }
+
+    /**
+     * The loop nest, with B read from {@code bArr} when it is not null (else the segment) and C
+     * written to {@code cArr} when it is not null (else the segment).
+     */
+    private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                                float alpha, MemorySegment a, long aOff, int lda, MemorySegment b, float[] bArr,
+                                long bOff, int ldb, float beta, MemorySegment c, float[] cArr, long cOff, int ldc) {
         Buffers buf = BUFFERS.get();
         long ldcb = 4L * ldc;
         for (int jc = j0; jc < j1; jc += NC) {
@@ -132,21 +146,64 @@ public final class Sgemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;
-                GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.b);
+                if (bArr != null) {
+                    GemmPack.packB(transB, bArr, (int) bOff, ldb, pc, kc, jc, nc, buf.b);
+                } else {
+                    GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.b);
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     GemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.a);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
-                            long cb = 4L * (cOff + (long) (ic + ir) * ldc + jc + jr);
-                            GemmKernel.tile(kc, buf.a, ir * kc, buf.b, jr * kc, c, cb, ldcb,
-                                    Math.min(MR, mc - ir), nr, alpha, betaBlock, buf.tmp);
+                            long ce = cOff + (long) (ic + ir) * ldc + jc + jr;
+                            if (cArr != null) {
+                                GemmKernel.tileToArray(kc, buf.a, ir * kc, buf.b, jr * kc, cArr, (int) ce, ldc,
+                                        Math.min(MR, mc - ir), nr, alpha, betaBlock, buf.tmp);
+                            } else {
+                                GemmKernel.tile(kc, buf.a, ir * kc, buf.b, jr * kc, c, 4 * ce, ldcb,
+                                        Math.min(MR, mc - ir), nr, alpha, betaBlock, buf.tmp);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Serial {@code C = alpha * op(A) * op(B) + beta * C} with B a float array (an im2col matrix
+     * built on the heap): saves copying it to native memory first.
+     */
+    static void sgemmArrayB(boolean transA, boolean transB, int m, int n, int k, float alpha, MemorySegment a,
+                            long aOff, int lda, float[] b, int bOff, int ldb, float beta, MemorySegment c, long cOff,
+                            int ldc) {
+        check(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            SgemmScalar.scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, null, b, bOff, ldb, beta, c, null, cOff, ldc);
+    }
+
+    /** Serial {@code C = alpha * op(A) * op(B)} into a float array C (beta 0: C is only written). */
+    static void sgemmArrayC(boolean transA, boolean transB, int m, int n, int k, float alpha, MemorySegment a,
+                            long aOff, int lda, MemorySegment b, long bOff, int ldb, float[] c, int ldc) {
+        check(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, i * ldc, i * ldc + n, 0f);
+            }
+            return;
+        }
+        blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, null, bOff, ldb, 0f, null, c, 0, ldc);
     }
 
     static void check(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {

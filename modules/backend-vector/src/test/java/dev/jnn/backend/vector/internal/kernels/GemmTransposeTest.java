@@ -28,4 +28,23 @@ class GemmTransposeTest {
             }
         }
     }
+
+    @Test
+    void block8WritesEightRowsAsContiguousColumns() {
+        assumeTrue(Simd.L == 16, "the 8x8 transpose packs 8-row slivers, used with 512-bit vectors; lanes: " + Simd.L);
+        int ld = 11;
+        float[] src = new float[8 * ld + 2];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = i;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            float[] dst = new float[3 + 64];
+            GemmTranspose.block8(Seg.of(arena, src), 2, ld, dst, 3);
+            for (int t = 0; t < 8; t++) {
+                for (int i = 0; i < 8; i++) {
+                    assertThat(dst[3 + 8 * i + t]).isEqualTo(src[2 + t * ld + i]);
+                }
+            }
+        }
+    }
 }
