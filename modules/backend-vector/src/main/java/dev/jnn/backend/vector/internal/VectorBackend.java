@@ -23,14 +23,19 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Every kernel of the SPI is overridden with a direct implementation on the tensors' host
  * memory; none goes through the reference kernels' host copies. Each family lives in its own
- * class. The kernels package does SGEMM, im2col convolution, element-wise loops, reductions, batch
- * norm, row softmax, pooling and the optimizer updates; the classes here add broadcasting,
- * sums to a shape, reductions along any dimension, strided copies, gathers and scatters, the fused
- * linear epilogue, vectorised 2x2 max pooling, column softmax and the per-row cross-entropy.
+ * class. The kernels package does SGEMM, im2col convolution, the exact element-wise loops (add,
+ * multiply, ReLU, ...), column sums, pooling other than forward 2x2 max, and the optimizer updates;
+ * the classes here add broadcasting, sums to a shape, reductions along any dimension, strided
+ * copies, gathers and scatters, the fused linear epilogue, vectorised 2x2 max pooling, softmax,
+ * cross-entropy and batch norm.
  *
  * <p>Work is split in chunks whose bounds depend only on the shapes, and every output element is
  * computed by one thread in a fixed order, so the same inputs give bit-identical results on any
- * number of threads. Ops below a chunk's worth of work run inline on the calling thread.
+ * number of threads. Results do not depend on the JIT tier either: sums across vector lanes use a
+ * fixed order ({@link Lanes#sum}) instead of {@code reduceLanes(ADD)}, and exponentials and
+ * logarithms the scalar {@link Math} functions instead of the Vector API's lane-wise ones, whose
+ * last bit differs between compiled and interpreted code. Ops below a chunk's worth of work run
+ * inline on the calling thread.
  */
 public final class VectorBackend implements Backend {
     private final HostAllocator allocator = new HostAllocator();
