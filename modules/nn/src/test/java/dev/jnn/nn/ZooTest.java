@@ -97,6 +97,7 @@ class ZooTest {
         }
         Path file = dir.resolve("bn-mlp.safetensors");
         StateDicts.save(a, file, Map.of("model", "bn-mlp"));
+        assertThat(dir.toFile().list()).as("no temporary file left behind").containsExactly("bn-mlp.safetensors");
 
         SafeTensorsFile f = SafeTensorsFile.read(file);
         assertThat(f.metadata()).containsEntry("model", "bn-mlp");
