@@ -108,7 +108,7 @@ class ZooTest {
         Module b = ModelZoo.create("bn-mlp");
         assertThat(StateDicts.load(b, file)).containsEntry("model", "bn-mlp");
         Map<String, Tensor> sa = a.stateDict();
-        b.stateDict().forEach((k, t) -> assertThat(t.toFloatArray()).as(k).containsExactly(sa.get(k).toFloatArray()));
+        b.stateDict().forEach((k, t) -> assertThat(t.toFloatArray()).as(k).isEqualTo(sa.get(k).toFloatArray()));
     }
 
     @ParameterizedTest
@@ -173,7 +173,7 @@ class ZooTest {
                             "unexpected conv1.weight [6, 1, 5, 5]", "unexpected fc3.bias [10]");
                     assertThat(e.getMessage()).startsWith("weights in lenet.safetensors do not fit Cnn (16 problems; load weights saved from the same architecture): missing conv1.0.weight").doesNotContain("\n");
                 });
-        assertThat(snapshot(cnn)).allSatisfy((k, v) -> assertThat(v).as(k).containsExactly(before.get(k)));
+        assertThat(snapshot(cnn)).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(before.get(k)));
     }
 
     @Test
@@ -190,7 +190,7 @@ class ZooTest {
                         "missing layer3.bias [10]",
                         "unexpected layer4.weight [1]"));
         // layer1 fits, yet nothing was copied: loading validates everything before writing anything.
-        assertThat(snapshot(target)).allSatisfy((k, v) -> assertThat(v).as(k).containsExactly(before.get(k)));
+        assertThat(snapshot(target)).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(before.get(k)));
     }
 
     @Test
