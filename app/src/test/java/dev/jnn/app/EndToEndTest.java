@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jnn.core.Backends;
 import dev.jnn.nn.Module;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.zoo.ModelZoo;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trains the seed-002 CNN for 400 steps on real MNIST (fetched into the default data folder when
- * missing), then checks accuracy and every output file, and reads the model back with evaluate and
- * predict. Uses the onednn backend when it is available (much faster on CPU today), else vector.
+ * missing) on the default backend (vector), then checks accuracy and every output file, and reads the
+ * model back with evaluate and predict.
  */
 class EndToEndTest {
     private static final int STEPS = 400;
@@ -31,9 +30,9 @@ class EndToEndTest {
 
     @Test
     void trainsTheCnnToAtLeast95PercentAndWritesEveryFile() throws Exception {
-        String backend = Backends.load().availableNames().contains("onednn") ? "onednn" : "vector";
+        String backend = "vector";
         Path run = dir.resolve("run");
-        CliRun r = CliRun.of("train", "--model", "cnn", "--backend", backend, "--max-steps", String.valueOf(STEPS),
+        CliRun r = CliRun.of("train", "--max-steps", String.valueOf(STEPS),
                 "--log-every", "100", "--out", run.toString());
         assertThat(r.code()).as("stderr: %s", r.err()).isZero();
         assertThat(r.out()).contains("Total params: 28,938", "backend: " + backend, "[1,   400] loss: ",
