@@ -78,4 +78,18 @@ class EndToEndTest {
         assertThat(pred.out()).contains("#0     predicted 7  true 7");
         assertThat(ImageIO.read(png.toFile())).isNotNull();
     }
+
+    @Test
+    void aDivergingRunStopsNamingTheStepAndStillWritesItsMetrics() throws Exception {
+        Path run = dir.resolve("nan");
+        CliRun r = CliRun.of("train", "--model", "mlp", "--lr", "1000", "--momentum", "0.9", "--max-steps", "50",
+                "--out", run.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).matches("(?s)jnn train: training diverged: the loss became (NaN|infinite) at step \\d+ "
+                + "\\(epoch 1, batch \\d+\\); the last finite loss was .* at step \\d+\\. Try a lower learning rate\\s*");
+        JsonNode json = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        assertThat(json.get("stop_reason").asText()).isEqualTo("diverged");
+        assertThat(Files.exists(run.resolve("model.safetensors"))).as("NaN weights are not saved").isFalse();
+    }
 }
