@@ -61,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, sparse-adam, asgd, lbfgs or rprop (default: the recipe's).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the recipe's, else the optimizer's PyTorch default).")
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the recipe's, else the optimizer's PyTorch default; 0.01 for SGD).")
     Double lr;
 
     @Option(names = "--momentum", paramLabel = "X", description = "Momentum of SGD or RMSprop (default: the recipe's).")
@@ -159,7 +159,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean recipeOptimizer = opt.equals(r.optimizer());
         Map<String, Object> args = new LinkedHashMap<>();
-        Double lrValue = lr != null ? lr : recipeOptimizer ? Double.valueOf(r.lr()) : null;
+        // PyTorch's SGD has no default learning rate; the seeds' SGD recipes all start at 0.01.
+        Double lrValue = lr != null ? lr : recipeOptimizer ? Double.valueOf(r.lr()) : opt.equals("sgd") ? Double.valueOf(0.01) : null;
         if (lrValue != null) {
             if (!(lrValue > 0) || !Double.isFinite(lrValue)) throw new UsageException("--lr must be a positive number, got " + lr);
             args.put("lr", lrValue);
