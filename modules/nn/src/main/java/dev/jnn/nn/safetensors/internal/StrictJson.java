@@ -322,7 +322,22 @@ public final class StrictJson {
         return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    /**
+     * {@code s} made safe for a one-line error message: control characters and line separators
+     * become {@code \\uXXXX} escapes, and anything past 80 characters becomes "...". Names and
+     * values in a header are untrusted: a tensor named {@code "a\\nb"} must not split the message.
+     */
+    static String abbreviate(String s) {
+        String cut = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder sb = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }
