@@ -262,8 +262,24 @@ public final class StrictJson {
             pos = start;
             throw error("number longer than " + MAX_NUMBER_CHARS + " characters");
         }
+        if (integral && pos - start <= 18) {
+            // Shapes and offsets are short integers, and a header may hold millions of them: parse
+            // in place, and let BigInteger.valueOf share its cached -16..16, so "[1,1,1,...]" costs
+            // no String and no BigInteger per element (it cost 75 heap bytes per header byte).
+            return BigInteger.valueOf(smallInteger(start, pos));
+        }
         String s = text.substring(start, pos);
         return integral ? new BigInteger(s) : new BigDecimal(s);
+    }
+
+    /** The value of the integer literal text[from, to) of at most 18 characters: it fits a long. */
+    private long smallInteger(int from, int to) {
+        boolean negative = text.charAt(from) == '-';
+        long v = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            v = v * 10 + (text.charAt(i) - '0');
+        }
+        return negative ? -v : v;
     }
 
     private void digits() {
