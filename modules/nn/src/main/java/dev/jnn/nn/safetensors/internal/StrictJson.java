@@ -269,7 +269,16 @@ public final class StrictJson {
             return BigInteger.valueOf(smallInteger(start, pos));
         }
         String s = text.substring(start, pos);
-        return integral ? new BigInteger(s) : new BigDecimal(s);
+        if (integral) {
+            return new BigInteger(s);
+        }
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            // BigDecimal keeps its scale in an int: "1e9223372036854775808" is valid JSON it cannot hold.
+            pos = start;
+            throw error("number " + s + " is out of range");
+        }
     }
 
     /** The value of the integer literal text[from, to) of at most 18 characters: it fits a long. */
