@@ -56,6 +56,15 @@ class SafeTensorsCorpusTest {
     }
 
     @Test
+    void anExponentBeyondAnIntIsAFormatError() {
+        // Finding 4 (seed 1, iteration 3491): BigDecimal threw NumberFormatException for 1e9223372036854775808.
+        Path file = CORPUS.resolve("exponent-beyond-int-in-shape.safetensors");
+        assertThatThrownBy(() -> SafeTensorsFile.read(file))
+                .isInstanceOf(SafeTensorsFormatException.class)
+                .hasMessage(file + ": invalid JSON header: number 1e9223372036854775808 is out of range at character 60");
+    }
+
+    @Test
     void aLongShapeOfOnesIsReadWithinTheHeapBudget() throws IOException {
         // Finding 2: before StrictJson parsed short integers in place, this 64 KiB file cost 75 heap
         // bytes per byte (a 100 MB header, the format's limit, would have cost 7.5 GB).
