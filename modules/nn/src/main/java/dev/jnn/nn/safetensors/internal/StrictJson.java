@@ -172,7 +172,9 @@ public final class StrictJson {
                     case 'u' -> sb.append(unicodeEscape());
                     default -> {
                         pos--;
-                        throw error("invalid escape \\" + e);
+                        // A raw line break after '\\' must not reach the one-line message.
+                        throw error(e >= 0x20 && e < 0x7f ? "invalid escape \\" + e
+                                : "invalid escape: '\\' followed by " + describe(e));
                     }
                 }
             } else if (Character.isSurrogate(c)) {
