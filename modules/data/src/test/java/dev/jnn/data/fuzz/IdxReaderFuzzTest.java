@@ -66,7 +66,7 @@ class IdxReaderFuzzTest {
         long start = System.nanoTime();
         FuzzLoop.Stats stats = FuzzLoop.run(target, seed, iterations, dir);
         System.out.printf("%s: %d inputs (seed %d) in %d ms: %d read, %d refused; slowest %.1f ms; "
-                        + "at most %.0f%% of the heap budget; refusals %s%n", target.name(), iterations, seed,
+                        + "at most %.0f%% of the heap budget; refusals %s%n", target.name(), stats.accepted() + stats.refused(), seed,
                 (System.nanoTime() - start) / 1_000_000, stats.accepted(), stats.refused(),
                 stats.slowestNanos() / 1e6, 100 * stats.worstBudgetUse(), stats.refusalKinds());
         if (Integer.getInteger("jnn.fuzz.iteration") == null) {

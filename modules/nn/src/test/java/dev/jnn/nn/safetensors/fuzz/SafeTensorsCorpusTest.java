@@ -65,6 +65,15 @@ class SafeTensorsCorpusTest {
     }
 
     @Test
+    void aLineBreakAfterABackslashIsNamedNotPrinted() {
+        // Finding 5 (seed 2, iteration 81963): the raw newline after '\\' was copied into the message.
+        Path file = CORPUS.resolve("raw-newline-after-backslash.safetensors");
+        assertThatThrownBy(() -> SafeTensorsFile.read(file))
+                .isInstanceOf(SafeTensorsFormatException.class)
+                .hasMessage(file + ": invalid JSON header: invalid escape: '\\' followed by U+000A at character 29");
+    }
+
+    @Test
     void aLongShapeOfOnesIsReadWithinTheHeapBudget() throws IOException {
         // Finding 2: before StrictJson parsed short integers in place, this 64 KiB file cost 75 heap
         // bytes per byte (a 100 MB header, the format's limit, would have cost 7.5 GB).
