@@ -10,6 +10,9 @@ import java.lang.reflect.Method;
  * unaffected by other threads and by the garbage collector, and so bounds what a reader allocates
  * for one input. It is reached by reflection because dev.jnn.nn does not read
  * {@code java.management} (core reflection needs no readability edge, only an exported package).
+ *
+ * <p>Kept in step with its twin: one copy each in {@code dev.jnn.data.fuzz} and
+ * {@code dev.jnn.nn.safetensors.fuzz} (see {@link MutationFuzzer} for why).
  */
 final class AllocationMeter {
     private static final Object BEAN;

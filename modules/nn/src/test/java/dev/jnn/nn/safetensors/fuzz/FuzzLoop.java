@@ -20,6 +20,9 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>System properties for local runs: {@code jnn.fuzz.seed} and {@code jnn.fuzz.iterations}
  * change the run; {@code jnn.fuzz.iteration} replays one iteration of the seed.
+ *
+ * <p>Kept in step with its twin: one copy each in {@code dev.jnn.data.fuzz} and
+ * {@code dev.jnn.nn.safetensors.fuzz} (see {@link MutationFuzzer} for why).
  */
 final class FuzzLoop {
     /** Slowest single input allowed: generous, because CI machines are busy. */
