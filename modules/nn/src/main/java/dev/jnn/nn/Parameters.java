@@ -1,0 +1,26 @@
+package dev.jnn.nn;
+
+import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.MemoryScope;
+import dev.jnn.core.Shape;
+import dev.jnn.core.Tensor;
+
+/** Allocation of layer state that outlives any step scope the layer happens to be built in. */
+final class Parameters {
+    private Parameters() {
+    }
+
+    /** A zeroed tensor on the default backend, outside any {@link MemoryScope}. */
+    static Tensor zeros(int... dims) {
+        return MemoryScope.persistent(() -> Tensor.zeros(DefaultBackend.get(), Shape.of(dims)));
+    }
+
+    /** A tensor filled with {@code value}, outside any scope. */
+    static Tensor full(float value, int... dims) {
+        return MemoryScope.persistent(() -> Tensor.full(DefaultBackend.get(), Shape.of(dims), value));
+    }
+
+    static void checkPositive(String layer, String what, int value) {
+        if (value < 1) throw new IllegalArgumentException(layer + ": " + what + " must be at least 1, got " + value);
+    }
+}

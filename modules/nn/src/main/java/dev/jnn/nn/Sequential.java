@@ -1,0 +1,39 @@
+package dev.jnn.nn;
+
+import dev.jnn.core.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Children applied in order, named {@code 0}, {@code 1}, ... like PyTorch's {@code nn.Sequential}. */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    /** A sequence of the given modules. */
+    public Sequential(Module... modules) {
+        for (Module m : modules) add(m);
+    }
+
+    /** Appends a module; returns this. */
+    public Sequential add(Module m) {
+        registerModule(Integer.toString(layers.size()), m);
+        layers.add(m);
+        return this;
+    }
+
+    /** The i-th module. */
+    public Module get(int i) {
+        return layers.get(i);
+    }
+
+    /** The number of modules. */
+    public int size() {
+        return layers.size();
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor x = input;
+        for (Module m : layers) x = m.call(x);
+        return x;
+    }
+}

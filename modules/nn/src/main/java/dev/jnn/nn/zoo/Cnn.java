@@ -1,0 +1,27 @@
+package dev.jnn.nn.zoo;
+
+import dev.jnn.core.Tensor;
+import dev.jnn.nn.Conv2d;
+import dev.jnn.nn.Linear;
+import dev.jnn.nn.MaxPool2d;
+import dev.jnn.nn.Module;
+import dev.jnn.nn.ReLU;
+import dev.jnn.nn.Sequential;
+
+/**
+ * Seed 002's CNN: {@code conv1} = (Conv2d(1,16,5,1,2), ReLU, MaxPool2d(2)), {@code conv2} =
+ * (Conv2d(16,32,5,1,2), ReLU, MaxPool2d(2)), {@code out} = Linear(32·7·7, 10).
+ */
+public final class Cnn extends Module {
+    private final Sequential conv1 = registerModule("conv1",
+            new Sequential(new Conv2d(1, 16, 5, 1, 2), new ReLU(), new MaxPool2d(2)));
+    private final Sequential conv2 = registerModule("conv2",
+            new Sequential(new Conv2d(16, 32, 5, 1, 2), new ReLU(), new MaxPool2d(2)));
+    private final Linear out = registerModule("out", new Linear(32 * 7 * 7, 10));
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor h = conv2.call(conv1.call(x));
+        return out.call(h.flatten(1, -1));
+    }
+}

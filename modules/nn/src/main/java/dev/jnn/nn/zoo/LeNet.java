@@ -1,0 +1,31 @@
+package dev.jnn.nn.zoo;
+
+import dev.jnn.core.Tensor;
+import dev.jnn.nn.Conv2d;
+import dev.jnn.nn.Linear;
+import dev.jnn.nn.MaxPool2d;
+import dev.jnn.nn.Module;
+
+/**
+ * Seed 001's LeNet for 1×28×28 input: {@code conv1} Conv2d(1,6,5,padding 2), {@code pool1}
+ * MaxPool2d(2), {@code conv2} Conv2d(6,16,5), {@code pool2} MaxPool2d(2), {@code fc1} Linear(400,120), {@code fc2}
+ * Linear(120,84), {@code fc3} Linear(84,10), ReLU between.
+ */
+public final class LeNet extends Module {
+    private final Conv2d conv1 = registerModule("conv1", new Conv2d(1, 6, 5, 1, 2));
+    private final MaxPool2d pool1 = registerModule("pool1", new MaxPool2d(2));
+    private final Conv2d conv2 = registerModule("conv2", new Conv2d(6, 16, 5));
+    private final MaxPool2d pool2 = registerModule("pool2", new MaxPool2d(2));
+    private final Linear fc1 = registerModule("fc1", new Linear(16 * 5 * 5, 120));
+    private final Linear fc2 = registerModule("fc2", new Linear(120, 84));
+    private final Linear fc3 = registerModule("fc3", new Linear(84, 10));
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor h = pool1.call(conv1.call(x).relu());
+        h = pool2.call(conv2.call(h).relu());
+        h = fc1.call(h.flatten(1, -1)).relu();
+        h = fc2.call(h).relu();
+        return fc3.call(h);
+    }
+}

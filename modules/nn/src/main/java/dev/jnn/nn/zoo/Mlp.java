@@ -1,0 +1,24 @@
+package dev.jnn.nn.zoo;
+
+import dev.jnn.core.Tensor;
+import dev.jnn.nn.Linear;
+import dev.jnn.nn.Module;
+
+/** Seed 000's MLP: {@code l1..l5} = Linear 784-512-256-128-64-10 with ReLU between; input flattened. */
+public final class Mlp extends Module {
+    private final Linear l1 = registerModule("l1", new Linear(784, 512));
+    private final Linear l2 = registerModule("l2", new Linear(512, 256));
+    private final Linear l3 = registerModule("l3", new Linear(256, 128));
+    private final Linear l4 = registerModule("l4", new Linear(128, 64));
+    private final Linear l5 = registerModule("l5", new Linear(64, 10));
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor h = x.reshape(-1, 784);
+        h = l1.call(h).relu();
+        h = l2.call(h).relu();
+        h = l3.call(h).relu();
+        h = l4.call(h).relu();
+        return l5.call(h);
+    }
+}
