@@ -27,7 +27,7 @@ final class VectorBinaryLoops {
         long i = 0;
         if (op != BinaryOp.POW) {
             for (long bound = F.loopBound(n); i < bound; i += L) {
-                store(lanes(op, load(a, ao + i), load(b, bo + i)), out, oo + i);
+                storeLanes(op, load(a, ao + i), load(b, bo + i), out, oo + i);
             }
         }
         for (; i < n; i++) set(out, oo + i, op.apply(get(a, ao + i), get(b, bo + i)));
@@ -39,7 +39,7 @@ final class VectorBinaryLoops {
         if (op != BinaryOp.POW) {
             FloatVector vs = FloatVector.broadcast(F, s);
             for (long bound = F.loopBound(n); i < bound; i += L) {
-                store(lanes(op, load(a, ao + i), vs), out, oo + i);
+                storeLanes(op, load(a, ao + i), vs, out, oo + i);
             }
         }
         for (; i < n; i++) set(out, oo + i, op.apply(get(a, ao + i), s));
@@ -51,29 +51,33 @@ final class VectorBinaryLoops {
         if (op != BinaryOp.POW) {
             FloatVector vs = FloatVector.broadcast(F, s);
             for (long bound = F.loopBound(n); i < bound; i += L) {
-                store(lanes(op, vs, load(b, bo + i)), out, oo + i);
+                storeLanes(op, vs, load(b, bo + i), out, oo + i);
             }
         }
         for (; i < n; i++) set(out, oo + i, op.apply(s, get(b, bo + i)));
     }
 
-    /** The lane-wise form of {@link BinaryOp#apply}; comparisons give 1 or 0 as floats. */
-    static FloatVector lanes(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAX -> a.max(b);
-            case MIN -> a.min(b);
+    /**
+     * Stores {@code a op b} lane-wise at float offset {@code at} (comparisons give 1 or 0). Each case
+     * stores its own result: a vector chosen by a switch and stored after it would merge several
+     * vectors into one value, which the JIT boxes.
+     */
+    private static void storeLanes(BinaryOp op, FloatVector a, FloatVector b, MemorySegment out, long at) {
+        switch (op) {
+            case ADD -> store(a.add(b), out, at);
+            case SUB -> store(a.sub(b), out, at);
+            case MUL -> store(a.mul(b), out, at);
+            case DIV -> store(a.div(b), out, at);
+            case MAX -> store(a.max(b), out, at);
+            case MIN -> store(a.min(b), out, at);
+            case EQ -> store(flag(a.compare(VectorOperators.EQ, b)), out, at);
+            case NE -> store(flag(a.compare(VectorOperators.NE, b)), out, at);
+            case LT -> store(flag(a.compare(VectorOperators.LT, b)), out, at);
+            case LE -> store(flag(a.compare(VectorOperators.LE, b)), out, at);
+            case GT -> store(flag(a.compare(VectorOperators.GT, b)), out, at);
+            case GE -> store(flag(a.compare(VectorOperators.GE, b)), out, at);
             case POW -> throw new AssertionError("POW runs scalar, as BinaryOp.apply: lane-wise POW rounds by JIT tier");
-            case EQ -> flag(a.compare(VectorOperators.EQ, b));
-            case NE -> flag(a.compare(VectorOperators.NE, b));
-            case LT -> flag(a.compare(VectorOperators.LT, b));
-            case LE -> flag(a.compare(VectorOperators.LE, b));
-            case GT -> flag(a.compare(VectorOperators.GT, b));
-            case GE -> flag(a.compare(VectorOperators.GE, b));
-        };
+        }
     }
 
     private static FloatVector flag(jdk.incubator.vector.VectorMask<Float> m) {

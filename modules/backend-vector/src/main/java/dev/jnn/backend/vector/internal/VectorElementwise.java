@@ -73,12 +73,12 @@ final class VectorElementwise {
     /** RECIPROCAL and SIGN vectorised (both exact); the rest, the transcendental ones, scalar. */
     private static void ownUnary(UnaryOp op, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
         long i = 0;
-        if (op == UnaryOp.RECIPROCAL || op == UnaryOp.SIGN) {
+        // One loop per operator: a vector chosen by a condition inside the loop can cost a box.
+        if (op == UnaryOp.RECIPROCAL) {
             FloatVector one = FloatVector.broadcast(F, 1f);
-            for (long bound = F.loopBound(n); i < bound; i += L) {
-                FloatVector v = load(x, xo + i);
-                store(op == UnaryOp.RECIPROCAL ? one.div(v) : signum(v), y, yo + i);
-            }
+            for (long bound = F.loopBound(n); i < bound; i += L) store(one.div(load(x, xo + i)), y, yo + i);
+        } else if (op == UnaryOp.SIGN) {
+            for (long bound = F.loopBound(n); i < bound; i += L) store(signum(load(x, xo + i)), y, yo + i);
         }
         for (; i < n; i++) set(y, yo + i, op.apply(get(x, xo + i)));
     }
@@ -99,28 +99,33 @@ final class VectorElementwise {
             default -> par.forRange(n, GRAIN, (from, to) -> {
                 long i = from;
                 for (long bound = from + F.loopBound(to - from); i < bound; i += L) {
-                    store(derivative(op, load(xs, xo + i), load(ys, yo + i), load(gs, go + i)), os, oo + i);
+                    storeDerivative(op, load(xs, xo + i), load(ys, yo + i), load(gs, go + i), os, oo + i);
                 }
                 for (; i < to; i++) set(os, oo + i, op.derivative(get(xs, xo + i), get(ys, yo + i), get(gs, go + i)));
             });
         }
     }
 
-    /** {@link UnaryOp#derivative} lane-wise, with the same operation order (so the same rounding). */
-    private static FloatVector derivative(UnaryOp op, FloatVector x, FloatVector y, FloatVector g) {
-        return switch (op) {
-            case NEG -> g.neg();
-            case EXP -> g.mul(y);
-            case LOG -> g.div(x);
-            case SQRT -> g.mul(0.5f).div(y);
-            case ABS -> g.mul(signum(x));
-            case SQUARE -> g.mul(2f).mul(x);
-            case RECIPROCAL -> g.neg().mul(y).mul(y);
-            case RELU -> FloatVector.zero(F).blend(g, x.compare(VectorOperators.GT, 0f));
-            case SIGMOID -> g.mul(y).mul(FloatVector.broadcast(F, 1f).sub(y));
-            case TANH -> g.mul(FloatVector.broadcast(F, 1f).sub(y.mul(y)));
-            case SIGN -> FloatVector.zero(F);
-        };
+    /**
+     * Stores {@link UnaryOp#derivative} lane-wise, with the same operation order (so the same
+     * rounding). Each case stores its own result, so that no vector is merged across the cases (the
+     * JIT would box it).
+     */
+    private static void storeDerivative(UnaryOp op, FloatVector x, FloatVector y, FloatVector g, MemorySegment out,
+                                        long at) {
+        switch (op) {
+            case NEG -> store(g.neg(), out, at);
+            case EXP -> store(g.mul(y), out, at);
+            case LOG -> store(g.div(x), out, at);
+            case SQRT -> store(g.mul(0.5f).div(y), out, at);
+            case ABS -> store(g.mul(signum(x)), out, at);
+            case SQUARE -> store(g.mul(2f).mul(x), out, at);
+            case RECIPROCAL -> store(g.neg().mul(y).mul(y), out, at);
+            case RELU -> store(FloatVector.zero(F).blend(g, x.compare(VectorOperators.GT, 0f)), out, at);
+            case SIGMOID -> store(g.mul(y).mul(FloatVector.broadcast(F, 1f).sub(y)), out, at);
+            case TANH -> store(g.mul(FloatVector.broadcast(F, 1f).sub(y.mul(y))), out, at);
+            case SIGN -> store(FloatVector.zero(F), out, at);
+        }
     }
 
     /** {@code out = x * mask * scale}, multiplied in that order as the reference does. */

@@ -153,16 +153,20 @@ final class VectorReductions {
         return arg;
     }
 
-    /** Arg-extremes down the n rows of an n x inner block, vectorised across the columns. */
+    /**
+     * Arg-extremes down the n rows of an n x inner block, vectorised across the columns. An argmin
+     * is the argmax of the negated values (exact, and a NaN compares false either way); the
+     * comparison stays the constant GT, which the JIT needs to compile it to one instruction.
+     */
     private static void columnArg(boolean max, MemorySegment x, long xo, int n, long inner, MemorySegment os, long oo) {
-        VectorOperators.Comparison better = max ? VectorOperators.GT : VectorOperators.LT;
+        float sign = max ? 1f : -1f;
         long q = 0;
         for (long bound = F.loopBound(inner); q < bound; q += L) {
-            FloatVector best = load(x, xo + q);
+            FloatVector best = load(x, xo + q).mul(sign);
             FloatVector arg = FloatVector.zero(F);
             for (int i = 1; i < n; i++) {
-                FloatVector e = load(x, xo + i * inner + q);
-                VectorMask<Float> m = e.compare(better, best);
+                FloatVector e = load(x, xo + i * inner + q).mul(sign);
+                VectorMask<Float> m = e.compare(VectorOperators.GT, best);
                 best = best.blend(e, m);
                 arg = arg.blend(i, m);
             }
