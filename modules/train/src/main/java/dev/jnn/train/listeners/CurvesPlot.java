@@ -92,8 +92,10 @@ public final class CurvesPlot implements TrainingListener {
         // Whole epochs on the axis once there is more than one, so that ticks fall on round numbers.
         double xMax = lastX > 1 ? Math.ceil(lastX - 1e-9) : Math.max(lastX, 1e-3);
         for (XYChart c : List.of(loss, acc)) c.getStyler().setXAxisMax(xMax);
-        // XChart 3.8 puts about 17 fractional ticks on a multi-epoch step curve; slanted, they stay legible.
-        if (lastX > 1) loss.getStyler().setXAxisLabelRotation(45);
+        // XChart 3.8 can put about 17 fractional ticks under the step curve; slanted, they stay legible.
+        loss.getStyler().setXAxisLabelRotation(45);
+        // Accuracies sit near the top, so the legend goes to the bottom.
+        acc.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         loss.getStyler().setYAxisMin(0.0);
         loss.getStyler().setYAxisDecimalPattern("0.00");
         acc.getStyler().setYAxisDecimalPattern("0.0");
