@@ -108,8 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-shuffle", description = "Read the training set in file order.")
     boolean noShuffle;
 
-    @Option(names = "--log-every", paramLabel = "N", defaultValue = "100",
-            description = "Batches between progress lines when the output is not a terminal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "300",
+            description = "Batches between progress lines when the output is not a terminal (default: ${DEFAULT-VALUE}, as seed 000).")
     int logEvery;
 
     @Mixin
