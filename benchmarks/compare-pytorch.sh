@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Trains each seed recipe with jnn (each CPU backend) and with PyTorch 1.13 CPU on the same real
+# MNIST batches (file order, no shuffle), for the same number of steps, on 1 and 2 threads, and
+# prints a table of training samples/s and the ratio jnn / PyTorch. Also cnn inference at batch 1000.
+#
+# Usage: benchmarks/compare-pytorch.sh [steps] [models...]      (default: 300 steps; cnn mlp bn-mlp)
+#
+# Fairness, as benchmarks/README.md explains: PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
+# unset (they hold OpenBLAS to AVX2), with its thread variables set before Python starts, and with
+# OpenBLAS on 1 thread when torch runs 2 (else 4 busy threads share 2 cores). PyTorch's timing starts
+# after 30 warm-up steps; jnn's figure is the whole run's (train_seconds in metrics.json), JIT
+# warm-up included, so the ratio understates jnn.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STEPS="${1:-300}"; shift || true
+MODELS=("$@"); [ ${#MODELS[@]} -gt 0 ] || MODELS=(cnn mlp bn-mlp)
+DATA="${JNN_DATA:-$HOME/.jnn/data/mnist}"
+PY=/usr/bin/python3
+
+if ! "$PY" -c 'import torch' 2>/dev/null; then
+    echo "PyTorch is not installed: apt-get install python3-torch python3-torchvision" >&2; exit 1
+fi
+[ -f "$DATA/train-images-idx3-ubyte" ] || "$ROOT/jnn" fetch-data >/dev/null
+
+cpu="$(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores, $(grep -o -m1 'avx512f' /proc/cpuinfo || echo 'no AVX-512'))"
+echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); $STEPS steps per run"
+printf '%-8s %-8s %8s %14s %14s %8s\n' model backend threads jnn_samples/s torch_samples/s ratio
+
+jnn_rate() {  # model backend threads
+    local out; out="$(mktemp -d)"
+    "$ROOT/jnn" train --model "$1" --backend "$2" --threads "$3" --no-shuffle --max-steps "$STEPS" \
+        --out "$out/run" >/dev/null 2>&1 || { echo "n/a"; rm -rf "$out"; return; }
+    "$PY" -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["samples_per_second"]))' "$out/run/metrics.json"
+    rm -rf "$out"
+}
+
+torch_rate() {  # model threads [--infer]
+    local blas=1
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$blas" MKL_NUM_THREADS="$2" \
+        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup 30 \
+        --data-dir "$DATA" ${3:-}
+}
+
+for m in "${MODELS[@]}"; do
+    for t in 1 2; do
+        torch="$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')"
+        for b in vector onednn; do
+            j="$(jnn_rate "$m" "$b" "$t")"
+            ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$j" "$torch")"
+            printf '%-8s %-8s %8s %14s %14s %8s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio"
+        done
+    done
+done
