@@ -15,13 +15,16 @@ public final class BackendsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Verbose verbose;
 
+    @Mixin
+    CommonOptions.Plugins plugins;
+
     BackendsCommand(Io io) {
         this.io = io;
     }
 
     @Override
     public Integer call() {
-        var entries = Backends.load().entries();
+        var entries = dev.jnn.app.wiring.PluginRegistry.load().entries();
         if (entries.isEmpty()) {
             io.out().println("no backends found: put a backend module (e.g. jnn-backend-vector) on the module path");
             return 1;

@@ -23,6 +23,21 @@ final class CommonOptions {
         @Option(names = "--threads", paramLabel = "N",
                 description = "Compute threads of a CPU backend (default: one per processor).")
         Integer threads;
+
+        @Option(names = "--plugins", paramLabel = "DIR",
+                description = "Folder of backend plugin jars, loaded as modules (default: $JNN_PLUGINS).")
+        void plugins(Path dir) {
+            dev.jnn.app.wiring.PluginRegistry.use(dir);
+        }
+    }
+
+    /** {@code --plugins}: a folder of third-party backend jars. */
+    static final class Plugins {
+        @Option(names = "--plugins", paramLabel = "DIR",
+                description = "Folder of backend plugin jars, loaded as modules (default: $JNN_PLUGINS).")
+        void plugins(Path dir) {
+            dev.jnn.app.wiring.PluginRegistry.use(dir);
+        }
     }
 
     /** {@code --data-dir}. */

@@ -39,7 +39,7 @@ public final class BackendModule extends AbstractModule {
     @Provides
     @Singleton
     Backend backend() {
-        Backends registry = this.registry != null ? this.registry : Backends.load();
+        Backends registry = this.registry != null ? this.registry : PluginRegistry.load();
         if (registry.entries().stream().noneMatch(e -> e.name().equals(name))) {
             throw new UsageException("unknown backend '" + name + "'; found: " + registry.entries().stream()
                     .map(e -> e.name() + (e.availability().available() ? "" : " (unavailable)"))

@@ -117,6 +117,17 @@ public final class Backends {
         return module + where;
     }
 
+    /**
+     * This registry plus an entry for a plugin that could not even be loaded (a jar that does not
+     * resolve, say), so that listings show it as unavailable with the reason.
+     */
+    public Backends withBroken(String name, String reason, String source) {
+        Map<String, Entry> map = new LinkedHashMap<>(entries);
+        String key = map.containsKey(name) ? name + " (" + source + ")" : name;
+        map.put(key, new Entry(key, null, Availability.unavailable(reason), source));
+        return new Backends(map);
+    }
+
     /** Every provider found, in discovery order. */
     public List<Entry> entries() {
         return List.copyOf(entries.values());
