@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the NVIDIA libraries on a {@link SearchPath}: for each library, each accepted file name in
- * order of preference (CUDA 13 before 12) in every folder, in search order.
+ * Finds the NVIDIA libraries on a {@link SearchPath}: folder by folder in search order, and in each
+ * folder the accepted file names in order of preference (CUDA 13 before 12).
  *
  * <p>{@link #system()} is this process's discovery, done once; the bindings load from it.
  */
@@ -53,16 +53,22 @@ public final class CudaLibraries {
         return loc.file().orElseThrow(() -> new CudaUnavailableException(loc.describe()));
     }
 
+    // Folder by folder, then name by name: an earlier folder wins (JNN_CUDA_LIBS is the user's
+    // choice), and within a folder CUDA 13 beats 12. The wheels are only asked for after a miss.
     private LibraryLocation search(CudaLibrary library) {
-        for (String name : library.fileNames()) {
-            for (SearchPlace place : path.places()) {
+        Optional<Path> hit = find(library, path.primaryPlaces());
+        if (hit.isEmpty()) hit = find(library, path.places());
+        return new LibraryLocation(library, hit, hit.isPresent() ? java.util.List.of() : path.searched());
+    }
+
+    private static Optional<Path> find(CudaLibrary library, java.util.List<SearchPlace> places) {
+        for (SearchPlace place : places) {
+            for (String name : library.fileNames()) {
                 Path candidate = place.dir().resolve(name);
-                if (Files.isRegularFile(candidate)) {
-                    return new LibraryLocation(library, Optional.of(candidate), path.searched());
-                }
+                if (Files.isRegularFile(candidate)) return Optional.of(candidate);
             }
         }
-        return new LibraryLocation(library, Optional.empty(), path.searched());
+        return Optional.empty();
     }
 
     private static final class SystemHolder {

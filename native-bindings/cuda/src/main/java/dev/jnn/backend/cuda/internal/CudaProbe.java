@@ -51,10 +51,7 @@ public final class CudaProbe {
      * @param state what the runtime said, or null when it could not be asked (no libcudart)
      */
     public static List<String> reasons(Map<CudaLibrary, LibraryLocation> found, RuntimeState state) {
-        List<String> reasons = new ArrayList<>();
-        for (LibraryLocation loc : found.values()) {
-            if (!loc.found()) reasons.add(loc.describe());
-        }
+        List<String> reasons = new ArrayList<>(LibraryLocation.describeMissing(found.values()));
         if (state == null) return reasons;
         int needed = state.runtimeVersion() / 1000 * 1000;  // minor-version compatibility: any driver of the same major
         if (state.driverVersion() == 0) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * {@code nvidia/*}{@code /lib} folders of NVIDIA's pip wheels (as installed with PyTorch).
  *
  * <p>Every piece is passed in, so tests build fake library trees; {@link #fromEnvironment()} fills
- * them from this process. A folder listed twice is searched once, at its first place.
+ * them from this process. A folder listed twice is searched once, at its first place. The
+ * wheels are asked for lazily, only when a library is in none of the earlier folders.
  */
 public final class SearchPath {
     /** The folders where CUDA installers and distributions put the libraries. */
@@ -28,12 +30,13 @@ public final class SearchPath {
             Path.of("/usr/lib64"),
             Path.of("/usr/lib/wsl/lib"));
 
-    private final List<SearchPlace> places;
-    private final List<String> searched;
+    private final Builder primary;
+    private final Supplier<NvidiaWheels> wheelSource;
+    private Builder withWheels;
 
-    private SearchPath(List<SearchPlace> places, List<String> searched) {
-        this.places = List.copyOf(places);
-        this.searched = List.copyOf(searched);
+    private SearchPath(Builder primary, Supplier<NvidiaWheels> wheels) {
+        this.primary = primary;
+        this.wheelSource = wheels;
     }
 
     /**
@@ -47,20 +50,21 @@ public final class SearchPath {
      */
     public static SearchPath of(String jnnCudaLibs, String ldLibraryPath, List<Path> systemDirs,
                                 List<Path> ldconfigDirs, NvidiaWheels wheels) {
+        return of(jnnCudaLibs, ldLibraryPath, systemDirs, ldconfigDirs, () -> wheels);
+    }
+
+    /**
+     * As {@link #of(String, String, List, List, NvidiaWheels)}, with the wheels asked for only when a
+     * library is missing from every earlier folder: asking Python costs from 50 ms to seconds.
+     */
+    public static SearchPath of(String jnnCudaLibs, String ldLibraryPath, List<Path> systemDirs,
+                                List<Path> ldconfigDirs, Supplier<NvidiaWheels> wheels) {
         Builder b = new Builder();
         b.pathList("JNN_CUDA_LIBS", jnnCudaLibs);
         b.pathList("LD_LIBRARY_PATH", ldLibraryPath);
         systemDirs.forEach(d -> b.add("system", d));
         ldconfigDirs.forEach(d -> b.add("ldconfig", d));
-        if (wheels.packageDirs().isEmpty()) {
-            b.searched.add("nvidia wheels (" + wheels.note() + ")");
-        }
-        for (Path pkg : wheels.packageDirs()) {
-            List<Path> libs = wheelLibDirs(pkg);
-            if (libs.isEmpty()) b.searched.add("nvidia wheel:" + pkg + " (no */lib folders)");
-            libs.forEach(d -> b.add("nvidia wheel", d));
-        }
-        return new SearchPath(b.places, b.searched);
+        return new SearchPath(b, wheels);
     }
 
     /**
@@ -71,17 +75,38 @@ public final class SearchPath {
         Map<String, String> env = System.getenv();
         String python = env.getOrDefault("JNN_PYTHON", "python3");
         return of(env.get("JNN_CUDA_LIBS"), env.get("LD_LIBRARY_PATH"), SYSTEM_DIRS,
-                Ldconfig.cudaLibraryDirs(), NvidiaWheels.find(python));
+                Ldconfig.cudaLibraryDirs(), () -> NvidiaWheels.find(python));
     }
 
-    /** The folders, in search order. */
+    /** The folders before the wheels: environment, system, ldconfig, in search order. */
+    public List<SearchPlace> primaryPlaces() {
+        return List.copyOf(primary.places);
+    }
+
+    /** Every folder in search order, the wheels' last; asks Python for the wheels on first call. */
     public List<SearchPlace> places() {
-        return places;
+        return List.copyOf(complete().places);
     }
 
-    /** Every folder and note, in order, as a message lists them. */
+    /** Every folder and note, in order, as a message lists them; asks Python for the wheels on first call. */
     public List<String> searched() {
-        return searched;
+        return List.copyOf(complete().searched);
+    }
+
+    private synchronized Builder complete() {
+        if (withWheels != null) return withWheels;
+        Builder b = primary.copy();
+        NvidiaWheels wheels = wheelSource.get();
+        if (wheels.packageDirs().isEmpty()) {
+            b.searched.add("nvidia wheels (" + wheels.note() + ")");
+        }
+        for (Path pkg : wheels.packageDirs()) {
+            List<Path> libs = wheelLibDirs(pkg);
+            if (libs.isEmpty()) b.searched.add("nvidia wheel:" + pkg + " (no */lib folders)");
+            libs.forEach(d -> b.add("nvidia wheel", d));
+        }
+        withWheels = b;
+        return b;
     }
 
     // The wheels put libraries in nvidia/<package>/lib (CUDA 12: nvidia/cublas/lib) or, for CUDA 13,
@@ -99,6 +124,14 @@ public final class SearchPath {
         final List<SearchPlace> places = new ArrayList<>();
         final List<String> searched = new ArrayList<>();
         final Set<Path> seen = new LinkedHashSet<>();
+
+        Builder copy() {
+            Builder b = new Builder();
+            b.places.addAll(places);
+            b.searched.addAll(searched);
+            b.seen.addAll(seen);
+            return b;
+        }
 
         void pathList(String variable, String value) {
             if (value == null || value.isBlank()) {
