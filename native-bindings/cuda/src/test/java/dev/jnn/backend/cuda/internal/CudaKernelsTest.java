@@ -1,0 +1,91 @@
+package dev.jnn.backend.cuda.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.UnaryOp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kernel source compiles, with every entry point the Java side launches. With nvcc (a CUDA
+ * toolkit, no GPU needed) the sources are compiled as NVRTC would see them: no implicit CUDA
+ * headers beyond the built-ins, warnings as errors. With libnvrtc they go through the real NVRTC
+ * binding. Each check skips with its reason when its tool is missing.
+ */
+class CudaKernelsTest {
+    private static final Path NVCC = Path.of("/usr/local/cuda/bin/nvcc");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everySourceCompilesWithNvccAndHasItsEntryPoints() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(NVCC), "no nvcc at " + NVCC + ": kernel sources not compiled here");
+        // One nvcc run for all sources: nvcc's start-up, not the kernels, is most of the time.
+        List<String> cmd = new java.util.ArrayList<>(List.of(NVCC.toString(), "-ptx", "-arch=compute_90", "-std=c++17",
+                "-Werror", "all-warnings", "-odir", dir.toString()));
+        for (String name : KernelSources.names()) {
+            cmd.add(Files.writeString(dir.resolve(name + ".cu"), KernelSources.read(name)).toString());
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("nvcc finished").isTrue();
+        assertThat(p.exitValue()).as("nvcc:%n%s", log).isZero();
+        for (String name : KernelSources.names()) assertEntries(name, Files.readString(dir.resolve(name + ".ptx")));
+    }
+
+    @Test
+    void everySourceCompilesWithNvrtcThroughTheBinding() {
+        LibraryLocation nvrtc = CudaLibraries.system().locate(CudaLibrary.NVRTC);
+        assumeTrue(nvrtc.found(), nvrtc::describe);
+        for (String name : KernelSources.names()) {
+            String ptx = Nvrtc.compile(KernelSources.read(name), name + ".cu", KernelSources.options(9, 0));
+            assertEntries(name, ptx);
+        }
+    }
+
+    @Test
+    void opCodesInTheSourcesFollowTheSpiEnums() {
+        String elementwise = KernelSources.read("elementwise");
+        assertThat(elementwise).contains("// UnaryOp: " + names(UnaryOp.values()) + "\n")
+                .contains("// BinaryOp: " + names(BinaryOp.values()) + "\n");
+        assertThat(KernelSources.read("reduce")).contains("dev.jnn.core.spi.ReduceOp: " + names(ReduceOp.values()) + ".");
+        assertThat(UnaryOp.SIGN.ordinal()).isEqualTo(10);
+        assertThat(BinaryOp.GE.ordinal()).isEqualTo(12);
+    }
+
+    @Test
+    void nvrtcOptionsTargetTheDevicesOwnArchitecture() {
+        assertThat(KernelSources.options(9, 0)).contains("--gpu-architecture=compute_90");
+        assertThat(new DeviceInfo(0, "H200", 1L << 37, 9, 0, 132).architecture()).isEqualTo("sm_90");
+        assertThat(KernelSources.names()).containsExactly("elementwise", "reduce", "loss", "optim", "data", "pool");
+    }
+
+    @Test
+    void gridsCoverSmallSizesAndCapLargeOnes() {
+        assertThat(CudaKernels.grid(0)).isEqualTo(1);
+        assertThat(CudaKernels.grid(257)).isEqualTo(2);
+        assertThat(CudaKernels.grid(1L << 40)).isEqualTo(132 * 16);
+    }
+
+    private static void assertEntries(String source, String ptx) {
+        List<String> expected = Arrays.stream(Kernel.values()).filter(k -> k.source().equals(source)).map(Kernel::entry).toList();
+        for (String e : expected) assertThat(ptx).as("PTX of %s.cu", source).contains(".entry " + e + "(");
+    }
+
+    private static String names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}
