@@ -19,6 +19,7 @@ import java.lang.invoke.MethodHandle;
  * function and the error. Enum values and the {@code cudaDeviceProp} offsets were checked against
  * CUDA 13.0's {@code driver_types.h} and {@code cuda_runtime_api.h} (see {@code CudaHeaderValuesTest}).
  */
+@SuppressWarnings("restricted")   // reinterpret() sizes the C strings the runtime returns
 final class CudaRuntime {
     /** {@code cudaMemcpyKind} values. */
     static final int MEMCPY_HOST_TO_DEVICE = 1;

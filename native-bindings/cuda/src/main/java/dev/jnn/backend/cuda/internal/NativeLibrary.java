@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * <p>Libraries are loaded into the global arena: the binding classes keep their method handles in
  * {@code static final} fields for the life of the process, so the library must never be unloaded.
  */
+@SuppressWarnings("restricted")   // this class is where FFM's restricted calls live; the module asks for native access
 final class NativeLibrary {
     private static final Linker LINKER = Linker.nativeLinker();
 
