@@ -18,6 +18,7 @@ final class Nvrtc {
     /** {@code NVRTC_ERROR_COMPILATION}: the source has errors; the log says which. */
     static final int ERROR_COMPILATION = 6;
 
+    private static final List<NativeLibrary> BUILTINS = preloadBuiltins();
     private static final NativeLibrary LIB = NativeLibrary.load(CudaLibrary.NVRTC);
 
     private static final MethodHandle GET_ERROR_STRING = LIB.downcall("nvrtcGetErrorString", FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -32,6 +33,25 @@ final class Nvrtc {
     private static final MethodHandle GET_LOG = LIB.downcall("nvrtcGetProgramLog", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
     private Nvrtc() {
+    }
+
+    /**
+     * libnvrtc opens {@code libnvrtc-builtins.so.<major>.<minor>} by bare name when it compiles; loading
+     * it first from libnvrtc's own folder lets the dynamic linker reuse it whatever LD_LIBRARY_PATH says.
+     */
+    private static List<NativeLibrary> preloadBuiltins() {
+        java.nio.file.Path dir = CudaLibraries.system().require(CudaLibrary.NVRTC).getParent();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("libnvrtc-builtins.so.")).sorted()
+                    .map(f -> NativeLibrary.load(CudaLibrary.NVRTC, f)).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The builtins libraries loaded ahead of libnvrtc, for reports. */
+    static List<java.nio.file.Path> builtins() {
+        return BUILTINS.stream().map(NativeLibrary::file).toList();
     }
 
     static void check(int status, String function) {
