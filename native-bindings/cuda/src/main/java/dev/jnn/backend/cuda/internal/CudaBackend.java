@@ -182,7 +182,7 @@ final class CudaBackend implements Backend {
         }
         int cols = x.size(d);
         int rows = Math.toIntExact(x.numel() / Math.max(1, cols));
-        kernels.launch(Kernel.REDUCE_LAST_DIM, Math.min(rows, 65535), stream, op.ordinal(), ptr(x), ptr(out), rows, cols);
+        kernels.launch(Kernel.REDUCE_LAST_DIM, rowGrid(rows), stream, op.ordinal(), ptr(x), ptr(out), rows, cols);
     }
 
     @Override
@@ -199,14 +199,14 @@ final class CudaBackend implements Backend {
             sumRows(ptr(x), ptr(out), outer, mid);
         } else if (outer == 1) {
             int rows = Math.toIntExact(mid);
-            kernels.launch(Kernel.REDUCE_LAST_DIM, Math.min(rows, 65535), stream, ReduceOp.SUM.ordinal(), ptr(x), ptr(out),
+            kernels.launch(Kernel.REDUCE_LAST_DIM, rowGrid(rows), stream, ReduceOp.SUM.ordinal(), ptr(x), ptr(out),
                     rows, Math.toIntExact(inner));
         } else {
             // [outer, mid, inner]: sum the inner runs first, then the columns of [outer, mid].
             MemoryBlock tmp = memory.allocate(outer * mid * Float.BYTES);
             try {
                 int rows = Math.toIntExact(outer * mid);
-                kernels.launch(Kernel.REDUCE_LAST_DIM, Math.min(rows, 65535), stream, ReduceOp.SUM.ordinal(), ptr(x),
+                kernels.launch(Kernel.REDUCE_LAST_DIM, rowGrid(rows), stream, ReduceOp.SUM.ordinal(), ptr(x),
                         tmp.segment(), rows, Math.toIntExact(inner));
                 sumRows(tmp.segment(), ptr(out), outer, mid);
             } finally {
@@ -320,7 +320,7 @@ final class CudaBackend implements Backend {
         MemoryBlock bad = memory.allocate(Integer.BYTES);
         try {
             CudaRuntime.memsetAsync(bad.segment(), 0, Integer.BYTES, stream);
-            kernels.launch(Kernel.CROSS_ENTROPY, Math.max(1, Math.min(n, 65535)), stream, ptr(logits), ptr(targets),
+            kernels.launch(Kernel.CROSS_ENTROPY, rowGrid(n), stream, ptr(logits), ptr(targets),
                     smoothing, ptr(loss), ptr(probs), n, c, bad.segment());
             // One int back per step: a bad label must fail here, naming the row, not poison training.
             int row;
@@ -397,6 +397,11 @@ final class CudaBackend implements Backend {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** One block per row, at most 65,535 (the kernels loop over the rest), and at least one. */
+    private static int rowGrid(int rows) {
+        return Math.max(1, Math.min(rows, 65535));
+    }
 
     private void launch(Kernel k, long n, Object... args) {
         kernels.launch(k, CudaKernels.grid(n), stream, args);

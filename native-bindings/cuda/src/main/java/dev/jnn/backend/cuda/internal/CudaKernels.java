@@ -57,10 +57,30 @@ final class CudaKernels implements AutoCloseable {
      */
     void launch(Kernel kernel, int grid, MemorySegment stream, Object... args) {
         if (closed) throw new IllegalStateException("cuda kernels already closed");
+        checkArguments(kernel, args);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment params = a.allocate(ADDRESS, Math.max(1, args.length));
             for (int i = 0; i < args.length; i++) params.setAtIndex(ADDRESS, i, box(a, args[i], kernel, i));
             CudaDriver.launch(functions.get(kernel), grid, BLOCK, 0, stream, params, kernel.entry());
+        }
+    }
+
+    /** Fails unless {@code args} match {@link Kernel#signature()} in number and type. */
+    static void checkArguments(Kernel kernel, Object... args) {
+        String sig = kernel.signature();
+        StringBuilder got = new StringBuilder();
+        for (Object a : args) {
+            got.append(switch (a) {
+                case Integer v -> 'i';
+                case Long v -> 'l';
+                case Float v -> 'f';
+                case MemorySegment v -> 'p';
+                case null, default -> '?';
+            });
+        }
+        if (!got.toString().equals(sig)) {
+            throw new IllegalArgumentException(kernel.entry() + ": arguments (" + got + ") do not match its parameters (" + sig
+                    + "; i int, l long, f float, p pointer)");
         }
     }
 

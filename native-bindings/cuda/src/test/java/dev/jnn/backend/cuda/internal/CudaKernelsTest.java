@@ -80,9 +80,32 @@ class CudaKernelsTest {
         assertThat(CudaKernels.grid(1L << 40)).isEqualTo(132 * 16);
     }
 
+    // Checks each entry's PTX parameter list against Kernel.signature(): .u32 for int, .f32 for float,
+    // .u64 for pointers and long long (PTX does not tell those two apart).
     private static void assertEntries(String source, String ptx) {
-        List<String> expected = Arrays.stream(Kernel.values()).filter(k -> k.source().equals(source)).map(Kernel::entry).toList();
-        for (String e : expected) assertThat(ptx).as("PTX of %s.cu", source).contains(".entry " + e + "(");
+        for (Kernel k : Kernel.values()) {
+            if (!k.source().equals(source)) continue;
+            int at = ptx.indexOf(".entry " + k.entry() + "(");
+            assertThat(at).as("entry %s in the PTX of %s.cu", k.entry(), source).isNotNegative();
+            String params = ptx.substring(at, ptx.indexOf(')', at));
+            String types = java.util.regex.Pattern.compile("\\.param \\.(\\w+) ").matcher(params).results()
+                    .map(r -> switch (r.group(1)) {
+                        case "u32", "s32" -> "i";
+                        case "f32" -> "f";
+                        case "u64", "s64" -> "8";
+                        default -> "?" + r.group(1);
+                    }).collect(Collectors.joining());
+            assertThat(types).as("parameters of %s", k.entry()).isEqualTo(k.signature().replaceAll("[pl]", "8"));
+        }
+    }
+
+    @Test
+    void launchArgumentsAreCheckedAgainstTheSignature() {
+        CudaKernels.checkArguments(Kernel.AXPY, 2f, java.lang.foreign.MemorySegment.NULL, java.lang.foreign.MemorySegment.NULL, 5L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CudaKernels.checkArguments(Kernel.AXPY, 2f,
+                        java.lang.foreign.MemorySegment.NULL, java.lang.foreign.MemorySegment.NULL, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("axpy_f32: arguments (fppi) do not match its parameters (fppl; i int, l long, f float, p pointer)");
     }
 
     private static String names(Enum<?>[] values) {
