@@ -114,6 +114,11 @@ final class Cudnn {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle ADD_TENSOR = LIB.downcall("cudnnAddTensor",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle CONVOLUTION_OUTPUT_DIM = LIB.downcall("cudnnGetConvolution2dForwardOutputDim",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle POOLING_OUTPUT_DIM = LIB.downcall("cudnnGetPooling2dForwardOutputDim",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle TENSOR_SIZE_IN_BYTES = LIB.downcall("cudnnGetTensorSizeInBytes", S2);
     static final MethodHandle CREATE_POOLING = LIB.downcall("cudnnCreatePoolingDescriptor", S1);
     static final MethodHandle DESTROY_POOLING = LIB.downcall("cudnnDestroyPoolingDescriptor", S1);
     static final MethodHandle SET_POOLING_2D = LIB.downcall("cudnnSetPooling2dDescriptor", FunctionDescriptor.of(JAVA_INT,
@@ -204,6 +209,32 @@ final class Cudnn {
             MemorySegment out = a.allocate(ADDRESS);
             call(create, name, out);
             return out.get(ADDRESS, 0);
+        }
+    }
+
+    /**
+     * The {@code [n, c, h, w]} output that cuDNN computes for a convolution ({@code filter} not null)
+     * or a pooling ({@code filter} null) descriptor on {@code input}.
+     */
+    static int[] outputDims(MemorySegment opDesc, MemorySegment input, MemorySegment filter) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment dims = a.allocate(JAVA_INT, 4);
+            MemorySegment n = dims, c = dims.asSlice(4), h = dims.asSlice(8), w = dims.asSlice(12);
+            if (filter != null) {
+                call(CONVOLUTION_OUTPUT_DIM, "cudnnGetConvolution2dForwardOutputDim", opDesc, input, filter, n, c, h, w);
+            } else {
+                call(POOLING_OUTPUT_DIM, "cudnnGetPooling2dForwardOutputDim", opDesc, input, n, c, h, w);
+            }
+            return dims.toArray(JAVA_INT);
+        }
+    }
+
+    /** {@code cudnnGetTensorSizeInBytes}: the bytes a tensor descriptor covers. */
+    static long sizeInBytes(MemorySegment tensorDesc) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment size = a.allocate(JAVA_LONG);
+            call(TENSOR_SIZE_IN_BYTES, "cudnnGetTensorSizeInBytes", tensorDesc, size);
+            return size.get(JAVA_LONG, 0);
         }
     }
 

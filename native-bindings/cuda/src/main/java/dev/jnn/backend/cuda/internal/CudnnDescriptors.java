@@ -35,11 +35,15 @@ final class CudnnDescriptors implements AutoCloseable {
         };
     }
 
-    /** A {@code [K, C, kh, kw]} float filter descriptor. */
+    /** A {@code [K, C, kh, kw]} float filter descriptor for the weight tensor {@code w}. */
     MemorySegment filter(Tensor w) {
+        return filter(w.size(0), w.size(1), w.size(2), w.size(3));
+    }
+
+    /** A {@code [k, c, kh, kw]} float filter descriptor. */
+    MemorySegment filter(int k, int c, int kh, int kw) {
         MemorySegment d = create(Cudnn.CREATE_FILTER, Cudnn.DESTROY_FILTER, "cudnnCreateFilterDescriptor", "cudnnDestroyFilterDescriptor");
-        Cudnn.call(Cudnn.SET_FILTER_4D, "cudnnSetFilter4dDescriptor", d, Cudnn.DATA_FLOAT, Cudnn.TENSOR_NCHW,
-                w.size(0), w.size(1), w.size(2), w.size(3));
+        Cudnn.call(Cudnn.SET_FILTER_4D, "cudnnSetFilter4dDescriptor", d, Cudnn.DATA_FLOAT, Cudnn.TENSOR_NCHW, k, c, kh, kw);
         return d;
     }
 

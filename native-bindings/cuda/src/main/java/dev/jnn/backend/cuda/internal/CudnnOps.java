@@ -49,6 +49,11 @@ final class CudnnOps implements AutoCloseable {
     void convForward(Conv2dSpec s, Tensor x, Tensor w, Tensor bias, Tensor y) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment xd = d.tensor(x), wd = d.filter(w), cd = d.convolution(s, allowTf32), yd = d.tensor(y);
+            int[] expected = Cudnn.outputDims(cd, xd, wd);
+            if (!java.util.Arrays.equals(expected, y.shape().dims())) {
+                throw new IllegalArgumentException("conv2d: output " + y.shape() + " does not match input " + x.shape()
+                        + ", weight " + w.shape() + " and " + s + ", which give " + java.util.Arrays.toString(expected));
+            }
             long[] algo = algorithm("fwd", s, x, w, y, Cudnn.GET_FWD_ALGO_V7, "cudnnGetConvolutionForwardAlgorithm_v7",
                     xd, wd, cd, yd);
             withWorkspace(algo[1], ws -> Cudnn.call(Cudnn.CONVOLUTION_FORWARD, "cudnnConvolutionForward", handle, one, xd,
