@@ -21,8 +21,9 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>All work is queued on one non-blocking stream; only copies to the host and the loss's
  * target check wait for it. TF32 is off unless {@link BackendConfig#allowTf32()} (cuBLAS math mode
- * and cuDNN convolution math type both follow it). Ops on layouts (strided copies, index select,
- * gather, scatter) have no GPU kernel yet and fail with an error naming the op.
+ * and cuDNN convolution math type both follow it). Index tensors are not range-checked on the GPU
+ * (the loss's targets are); the scatter/index-add kernels add atomically, so their sums may differ
+ * in the last bit from run to run.
  */
 final class CudaBackend implements Backend {
     private final BackendConfig config;
@@ -120,8 +121,18 @@ final class CudaBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        Broadcast ba = Broadcast.of(a.shape(), out.shape());
-        Broadcast bb = Broadcast.of(b.shape(), out.shape());
+        Broadcast ba;
+        Broadcast bb;
+        try {
+            ba = Broadcast.of(a.shape(), out.shape());
+            bb = Broadcast.of(b.shape(), out.shape());
+        } catch (UnsupportedOperationException general) {
+            // Broadcasts such as [4, 1, 5] with [3, 5]: the general kernel walks the strides.
+            launch(Kernel.BINARY_STRIDED, out.numel(), op.ordinal(), ptr(a), ptr(b), ptr(out), out.numel(),
+                    Kernel.layout(out.shape().dims(), a.shape().broadcastStrides(out.shape()),
+                            b.shape().broadcastStrides(out.shape())));
+            return;
+        }
         launch(Kernel.BINARY, out.numel(), op.ordinal(), ptr(a), ba.div(), ba.mod(), ptr(b), bb.div(), bb.mod(),
                 ptr(out), out.numel());
     }
@@ -177,8 +188,9 @@ final class CudaBackend implements Backend {
         int d = dim < 0 ? dim + x.rank() : dim;
         long inner = x.shape().inner(d);
         if (inner != 1) {
-            throw new UnsupportedOperationException("cuda backend: reduce over dimension " + dim + " of " + x.shape()
-                    + " is not supported; only the last non-trivial dimension is");
+            long outer = x.shape().outer(d);
+            launch(Kernel.REDUCE_DIM, outer * inner, op.ordinal(), ptr(x), ptr(out), outer, x.size(d), inner);
+            return;
         }
         int cols = x.size(d);
         int rows = Math.toIntExact(x.numel() / Math.max(1, cols));
@@ -191,7 +203,15 @@ final class CudaBackend implements Backend {
             copy(x, out);
             return;
         }
-        Broadcast b = Broadcast.of(out.shape(), x.shape());
+        Broadcast b;
+        try {
+            b = Broadcast.of(out.shape(), x.shape());
+        } catch (UnsupportedOperationException general) {
+            fill(out, 0f);
+            launch(Kernel.SUM_TO_SHAPE, x.numel(), ptr(x), ptr(out), x.numel(),
+                    Kernel.layout(x.shape().dims(), out.shape().broadcastStrides(x.shape()), null));
+            return;
+        }
         long inner = b.div();
         long mid = b.mod();
         long outer = x.numel() / (inner * mid);
@@ -359,41 +379,45 @@ final class CudaBackend implements Backend {
                 (float) Math.sqrt(bc2), param.numel());
     }
 
-    // ------------------------------------------------------------------ layout ops: no GPU kernels yet
+    // ------------------------------------------------------------------ layout ops
 
     @Override
     public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
-        throw notOnGpu("stridedCopy");
+        launch(Kernel.STRIDED_COPY, out.numel(), ptr(src), ptr(out), out.numel(), Kernel.layout(out.shape().dims(), srcStrides, null));
     }
 
     @Override
     public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
-        throw notOnGpu("stridedWrite");
+        launch(Kernel.STRIDED_WRITE, src.numel(), ptr(src), at(dst.storage().block(), (dst.offset() + dstOffset) * Float.BYTES),
+                src.numel(), Kernel.layout(src.shape().dims(), dstStrides, null));
     }
 
     @Override
     public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
-        throw notOnGpu("indexSelect");
+        int d = dim < 0 ? dim + x.rank() : dim;
+        launch(Kernel.INDEX_SELECT, out.numel(), ptr(x), ptr(index), ptr(out), x.shape().outer(d), x.size(d),
+                Math.toIntExact(index.numel()), x.shape().inner(d));
     }
 
     @Override
     public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
-        throw notOnGpu("indexAdd");
+        int d = dim < 0 ? dim + out.rank() : dim;
+        launch(Kernel.INDEX_ADD, src.numel(), ptr(src), ptr(index), ptr(out), out.shape().outer(d), out.size(d),
+                Math.toIntExact(index.numel()), out.shape().inner(d));
     }
 
     @Override
     public void gather(Tensor x, int dim, Tensor index, Tensor out) {
-        throw notOnGpu("gather");
+        int d = dim < 0 ? dim + x.rank() : dim;
+        launch(Kernel.GATHER, index.numel(), ptr(x), ptr(index), ptr(out), index.numel(), d,
+                Kernel.layout(index.shape().dims(), x.shape().strides(), null));
     }
 
     @Override
     public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
-        throw notOnGpu("scatterAdd");
-    }
-
-    private static UnsupportedOperationException notOnGpu(String op) {
-        return new UnsupportedOperationException("cuda backend: " + op
-                + " has no GPU kernel yet; move the tensor to a CPU backend with Tensor.to(backend) for this op");
+        int d = dim < 0 ? dim + out.rank() : dim;
+        launch(Kernel.SCATTER_ADD, index.numel(), ptr(src), ptr(index), ptr(out), index.numel(), d,
+                Kernel.layout(index.shape().dims(), out.shape().strides(), src.shape().strides()));
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -53,7 +53,8 @@ final class CudaKernels implements AutoCloseable {
      * Launches {@code kernel} on {@code stream} with {@code grid} blocks of {@link #BLOCK} threads.
      *
      * @param args the kernel's parameters in order: {@link Integer} (int), {@link Long} (long long),
-     *             {@link Float} (float) or {@link MemorySegment} (a device pointer, or NULL)
+     *             {@link Float} (float), {@link MemorySegment} (a device pointer, or NULL) or
+     *             {@code long[]} (a {@code Layout} from {@link Kernel#layout})
      */
     void launch(Kernel kernel, int grid, MemorySegment stream, Object... args) {
         if (closed) throw new IllegalStateException("cuda kernels already closed");
@@ -75,12 +76,13 @@ final class CudaKernels implements AutoCloseable {
                 case Long v -> 'l';
                 case Float v -> 'f';
                 case MemorySegment v -> 'p';
+                case long[] v when v.length == Kernel.LAYOUT_LONGS -> 'L';
                 case null, default -> '?';
             });
         }
         if (!got.toString().equals(sig)) {
             throw new IllegalArgumentException(kernel.entry() + ": arguments (" + got + ") do not match its parameters (" + sig
-                    + "; i int, l long, f float, p pointer)");
+                    + "; i int, l long, f float, p pointer, L layout)");
         }
     }
 
@@ -90,6 +92,7 @@ final class CudaKernels implements AutoCloseable {
             case Long v -> a.allocateFrom(JAVA_LONG, v);
             case Float v -> a.allocateFrom(JAVA_FLOAT, v);
             case MemorySegment p -> a.allocateFrom(ADDRESS, p);
+            case long[] layout -> a.allocateFrom(JAVA_LONG, layout);   // the struct's bytes, passed by value
             default -> throw new IllegalArgumentException(kernel.entry() + ": parameter " + index + " has unsupported type "
                     + arg.getClass().getSimpleName());
         };

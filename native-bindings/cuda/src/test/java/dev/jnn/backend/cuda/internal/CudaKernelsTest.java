@@ -70,7 +70,7 @@ class CudaKernelsTest {
     void nvrtcOptionsTargetTheDevicesOwnArchitecture() {
         assertThat(KernelSources.options(9, 0)).contains("--gpu-architecture=compute_90");
         assertThat(new DeviceInfo(0, "H200", 1L << 37, 9, 0, 132).architecture()).isEqualTo("sm_90");
-        assertThat(KernelSources.names()).containsExactly("elementwise", "reduce", "loss", "optim", "data", "pool");
+        assertThat(KernelSources.names()).containsExactly("elementwise", "reduce", "loss", "optim", "data", "pool", "layout");
     }
 
     @Test
@@ -93,10 +93,24 @@ class CudaKernelsTest {
                         case "u32", "s32" -> "i";
                         case "f32" -> "f";
                         case "u64", "s64" -> "8";
+                        case "align" -> "L";   // .param .align 8 .b8 name[200]: the Layout struct
                         default -> "?" + r.group(1);
                     }).collect(Collectors.joining());
             assertThat(types).as("parameters of %s", k.entry()).isEqualTo(k.signature().replaceAll("[pl]", "8"));
+            if (k.signature().endsWith("L")) assertThat(params).contains("[" + Kernel.LAYOUT_LONGS * 8 + "]");
         }
+    }
+
+    @Test
+    void aLayoutCarriesRankDimsAndBothStrideSets() {
+        long[] l = Kernel.layout(new int[] {2, 3}, new long[] {3, 1}, new long[] {0, 1});
+        assertThat(l).hasSize(Kernel.LAYOUT_LONGS);
+        assertThat(l[0]).isEqualTo(2);
+        assertThat(new long[] {l[1], l[2], l[9], l[10], l[17], l[18]}).containsExactly(2, 3, 3, 1, 0, 1);
+        CudaKernels.checkArguments(Kernel.STRIDED_COPY, java.lang.foreign.MemorySegment.NULL,
+                java.lang.foreign.MemorySegment.NULL, 6L, l);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernel.layout(new int[9], new long[9], null))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("up to 8 dimensions");
     }
 
     @Test
@@ -105,7 +119,7 @@ class CudaKernelsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CudaKernels.checkArguments(Kernel.AXPY, 2f,
                         java.lang.foreign.MemorySegment.NULL, java.lang.foreign.MemorySegment.NULL, 5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("axpy_f32: arguments (fppi) do not match its parameters (fppl; i int, l long, f float, p pointer)");
+                .hasMessage("axpy_f32: arguments (fppi) do not match its parameters (fppl; i int, l long, f float, p pointer, L layout)");
     }
 
     private static String names(Enum<?>[] values) {
