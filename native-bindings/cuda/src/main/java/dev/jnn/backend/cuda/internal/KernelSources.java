@@ -13,8 +13,8 @@ import java.util.List;
  * <p>They are compiled at run time by NVRTC rather than to PTX by nvcc at build time: the build then
  * needs no CUDA toolkit (most machines that build jnn have none), the GPU machines ship NVRTC as
  * the {@code nvidia-cuda-nvrtc} wheel beside PyTorch, and NVRTC targets the exact compute
- * capability found instead of a PTX version that an older driver might refuse. Compiling all six
- * files takes well under a second, once per process.
+ * capability found instead of a PTX version that an older driver might refuse. Compiling all the
+ * files took 1.1 s with libnvrtc 13.0 on a 2-core build machine, once per process.
  */
 final class KernelSources {
     private KernelSources() {
