@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -16,7 +17,9 @@ import java.util.zip.ZipException;
  * holds exactly as many bytes as its header says, and that every label is in range. A header that
  * claims more data than the file can hold is refused before anything is allocated: for a raw file
  * the size must match exactly, and a gzip file cannot expand more than deflate's maximum ratio
- * (about 1032:1). Every problem is one {@link DataFormatException} naming the file.
+ * (about 1032:1), and the array of a gzip file's data grows with what really inflates, so a header
+ * that lies costs little more memory than the data present. Every problem is one
+ * {@link DataFormatException} naming the file.
  *
  * <p>A file is read as gzip when its content starts with the gzip magic bytes, whatever its name; a
  * file named {@code *.gz} that is not gzip is an error.
@@ -30,6 +33,7 @@ public final class IdxReader {
     // Deflate cannot expand data by more than about 1032:1; leave a little room for headers.
     private static final long MAX_GZIP_RATIO = 1100;
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final long INITIAL_GZIP_BODY = 1 << 20;
     private static final String REFETCH = "delete it and fetch the data again (jnn fetch-data)";
 
     private IdxReader() {}
@@ -166,7 +170,7 @@ public final class IdxReader {
 
         private byte[] readFully(int n, String what) throws IOException {
             byte[] b = new byte[n];
-            int got = read(b, n);
+            int got = read(b, 0, n);
             if (got < n) {
                 throw new DataFormatException(file, "truncated: the file ends inside the IDX header (at the "
                         + what + ", byte " + (headerBytesRead + got) + "); " + REFETCH);
@@ -186,8 +190,15 @@ public final class IdxReader {
                 throw new DataFormatException(file, "header too large: it claims " + n + " data bytes, more than"
                         + " a gzip file of " + fileSize + " bytes can hold; " + REFETCH);
             }
-            byte[] body = new byte[(int) n];
-            int got = read(body, body.length);
+            // A gzip header's claim is bounded only by deflate's ratio (up to 2 GiB for a 2 MiB file):
+            // start at 16x the file, which holds MNIST's 4.7:1 in one array, and grow as data arrives.
+            int capacity = gzip ? (int) Math.min(n, Math.max(INITIAL_GZIP_BODY, 16 * fileSize)) : (int) n;
+            byte[] body = new byte[capacity];
+            int got = read(body, 0, capacity);
+            while (got == body.length && got < n) {
+                body = Arrays.copyOf(body, (int) Math.min(n, 2L * body.length));
+                got += read(body, got, body.length - got);
+            }
             if (got < n) {
                 throw new DataFormatException(file, "truncated: the header implies " + expectedSize
                         + " bytes of data, the file holds " + (headerSize + got) + "; " + REFETCH);
@@ -207,9 +218,9 @@ public final class IdxReader {
             }
         }
 
-        private int read(byte[] b, int n) throws IOException {
+        private int read(byte[] b, int off, int n) throws IOException {
             try {
-                return in.readNBytes(b, 0, n);
+                return in.readNBytes(b, off, n);
             } catch (EOFException e) {
                 // GZIPInputStream reports a stream cut inside the deflate data this way.
                 throw new DataFormatException(file, "truncated: the gzip stream ends early (" + e.getMessage()

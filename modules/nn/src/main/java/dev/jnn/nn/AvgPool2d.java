@@ -30,6 +30,7 @@ public final class AvgPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + spec.kernelH() + ", stride=" + spec.strideH() + ", padding=" + spec.padH();
+        return "kernel_size=" + Repr.size(spec.kernelH(), spec.kernelW()) + ", stride=" + Repr.size(spec.strideH(), spec.strideW())
+                + ", padding=" + Repr.size(spec.padH(), spec.padW());
     }
 }

@@ -13,8 +13,8 @@ import dev.jnn.core.Tensor;
  */
 public abstract class BatchNorm extends Module {
     private final int features;
-    private final float eps;
-    private final float momentum;
+    private final double eps;
+    private final double momentum;
     private final Tensor weight;
     private final Tensor bias;
     private final Tensor runningMean;
@@ -22,7 +22,7 @@ public abstract class BatchNorm extends Module {
     private final Tensor batchesTracked;
     private final int expectedRank;
 
-    BatchNorm(int features, float eps, float momentum, int expectedRank) {
+    BatchNorm(int features, double eps, double momentum, int expectedRank) {
         Parameters.checkPositive(getClass().getSimpleName(), "num_features", features);
         this.features = features;
         this.eps = eps;
@@ -35,18 +35,24 @@ public abstract class BatchNorm extends Module {
         this.batchesTracked = registerIntegerBuffer("num_batches_tracked", Parameters.zeros());
     }
 
+    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != expectedRank || x.size(1) != features) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": expected input with " + features + " channels and "
                     + expectedRank + " dimensions, got " + x.shape());
         }
+        if (isTraining() && x.numel() / features <= 1) {
+            // The unbiased batch variance that updates running_var divides by n-1.
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": training needs more than 1 value per channel, got input "
+                    + x.shape() + "; use a batch of at least 2 or call eval()");
+        }
         if (isTraining()) {
             try (NoGrad ignored = NoGrad.enter()) {
                 batchesTracked.copyFrom(batchesTracked.add(1f));
             }
         }
-        return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
+        return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining(), (float) momentum, (float) eps);
     }
 
     /** The running mean, [C]. */
@@ -61,7 +67,6 @@ public abstract class BatchNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=" + Parameters.pythonRepr(eps) + ", momentum=" + Parameters.pythonRepr(momentum)
-                + ", affine=True, track_running_stats=True";
+        return features + ", eps=" + Repr.pyFloat(eps) + ", momentum=" + Repr.pyFloat(momentum) + ", affine=True, track_running_stats=True";
     }
 }

@@ -4,11 +4,11 @@ package dev.jnn.nn;
 public final class BatchNorm2d extends BatchNorm {
     /** eps 1e-5, momentum 0.1. */
     public BatchNorm2d(int features) {
-        this(features, 1e-5f, 0.1f);
+        this(features, 1e-5, 0.1);
     }
 
     /** With explicit eps and momentum. */
-    public BatchNorm2d(int features, float eps, float momentum) {
+    public BatchNorm2d(int features, double eps, double momentum) {
         super(features, eps, momentum, 4);
     }
 }

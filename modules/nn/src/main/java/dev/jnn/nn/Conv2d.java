@@ -26,6 +26,11 @@ public final class Conv2d extends Module {
         this(inChannels, outChannels, kernel, kernel, Conv2dSpec.of(stride, padding, 1), true);
     }
 
+    /** A square kernel with stride, padding and dilation, with bias, like {@code nn.Conv2d(c, o, k, s, p, d)}. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation) {
+        this(inChannels, outChannels, kernel, kernel, Conv2dSpec.of(stride, padding, dilation), true);
+    }
+
     /** A square kernel, stride 1, no padding, with bias. */
     public Conv2d(int inChannels, int outChannels, int kernel) {
         this(inChannels, outChannels, kernel, 1, 0);

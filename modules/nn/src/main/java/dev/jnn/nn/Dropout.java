@@ -32,6 +32,6 @@ public final class Dropout extends Module {
 
     @Override
     protected String extraRepr() {
-        return "p=" + Parameters.pythonRepr(p) + ", inplace=False";
+        return "p=" + Repr.pyFloat(p) + ", inplace=False";
     }
 }

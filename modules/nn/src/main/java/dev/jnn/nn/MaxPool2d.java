@@ -30,7 +30,8 @@ public final class MaxPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + spec.kernelH() + ", stride=" + spec.strideH() + ", padding=" + spec.padH()
+        return "kernel_size=" + Repr.size(spec.kernelH(), spec.kernelW()) + ", stride=" + Repr.size(spec.strideH(), spec.strideW())
+                + ", padding=" + Repr.size(spec.padH(), spec.padW())
                 + ", dilation=1, ceil_mode=False";
     }
 }

@@ -150,6 +150,11 @@ public abstract class Module {
         return this;
     }
 
+    /** Sets training mode on this module and every descendant, like PyTorch's {@code train()}; returns this. */
+    public Module train() {
+        return train(true);
+    }
+
     /** Sets evaluation mode (dropout off, batch norm uses running statistics); returns this. */
     public Module eval() {
         return train(false);

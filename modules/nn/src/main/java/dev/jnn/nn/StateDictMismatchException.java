@@ -7,8 +7,9 @@ public final class StateDictMismatchException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final List<String> problems;
 
-    StateDictMismatchException(String what, List<String> problems) {
-        super(what + " do not fit the model: " + String.join("; ", problems));
+    StateDictMismatchException(String what, String model, List<String> problems) {
+        super(what + " do not fit " + model + " (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + "; load weights saved from the same architecture): " + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 

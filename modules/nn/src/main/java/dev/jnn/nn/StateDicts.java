@@ -63,6 +63,7 @@ public final class StateDicts {
      * Copies raw tensors into the module after checking every name, shape and dtype; nothing is
      * copied unless everything fits.
      */
+    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     public static void loadRaw(Module module, Map<String, RawTensor> tensors, String what) {
         Map<String, Tensor> state = module.stateDict();
         List<String> problems = new ArrayList<>();
@@ -73,15 +74,20 @@ public final class StateDicts {
             } else if (!Arrays.equals(Arrays.stream(t.shape().dims()).asLongStream().toArray(), r.shape())) {
                 problems.add(name + " has shape " + Arrays.toString(r.shape()) + " in " + what + " but " + t.shape() + " in the model");
             } else if (!isNumeric(r.dtype())) {
-                problems.add(name + " has unsupported dtype " + r.dtype());
+                problems.add(name + " has dtype " + r.dtype() + ", jnn loads F32, F64, F16, BF16, I64 and I32");
             }
         });
         tensors.forEach((name, r) -> {
             if (!state.containsKey(name)) problems.add("unexpected " + name + " " + Arrays.toString(r.shape()));
         });
-        if (!problems.isEmpty()) throw new StateDictMismatchException("weights in " + what, problems);
+        if (!problems.isEmpty()) {
+            throw new StateDictMismatchException("weights in " + what, module.getClass().getSimpleName(), problems);
+        }
+        // Convert everything before writing anything, so a failing conversion cannot leave a half-loaded model.
+        Map<String, float[]> values = new LinkedHashMap<>();
+        state.keySet().forEach(name -> values.put(name, tensors.get(name).toFloatArray()));
         try (NoGrad ignored = NoGrad.enter()) {
-            state.forEach((name, t) -> t.write(tensors.get(name).toFloatArray(), 0));
+            state.forEach((name, t) -> t.write(values.get(name), 0));
         }
     }
 

@@ -29,6 +29,7 @@ public final class Summary {
      * Describes {@code model}, running one forward pass on zeros of {@code inputDims} (in eval mode,
      * without gradients) to find the output shapes.
      */
+    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     public static String of(Module model, int... inputDims) {
         Map<Module, String> names = new IdentityHashMap<>();
         model.namedModules().forEach((n, m) -> names.put(m, n));

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every layer and loss against PyTorch 1.13: forward output, input gradient and parameter
  * gradients of {@code loss = sum(output * loss_weights)} ({@code tools/reference/layers.py}).
  */
+@SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 class LayersMatchPyTorchTest {
     private static final double TOL = 2e-5;
     private static final JsonNode ROOT = Reference.load("layers.json");

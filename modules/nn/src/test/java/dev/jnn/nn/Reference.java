@@ -32,6 +32,12 @@ final class Reference {
         return v;
     }
 
+    static int[] ints(JsonNode array) {
+        int[] d = new int[array.size()];
+        for (int i = 0; i < d.length; i++) d[i] = array.get(i).asInt();
+        return d;
+    }
+
     static Shape shape(JsonNode tensor) {
         JsonNode s = tensor.get("shape");
         int[] d = new int[s.size()];

@@ -24,6 +24,7 @@ public final class Init {
     }
 
     /** Fills with {@code value}. */
+    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     public static Tensor constant(Tensor t, float value) {
         try (NoGrad ignored = NoGrad.enter()) {
             t.fill(value);

@@ -8,9 +8,9 @@ import dev.jnn.nn.Module;
 import dev.jnn.nn.Sequential;
 
 /**
- * Seeds 001/004's batch-normalised MLP: {@code layer1} = (Linear(784,300), BatchNorm1d(300)),
+ * Seeds 001/004's batch-normalised MLP: {@code flatten}, then {@code layer1} = (Linear(784,300), BatchNorm1d(300)),
  * {@code layer2} = (Linear(300,100), BatchNorm1d(100)), {@code layer3} = (Linear(100,10)); ReLU
- * after layer1 and layer2. A {@code flatten} child flattens the image first.
+ * after layer1 and layer2.
  */
 public final class BnMlp extends Module {
     private final Flatten flatten = registerModule("flatten", new Flatten());
@@ -25,5 +25,4 @@ public final class BnMlp extends Module {
         h = layer2.call(h).relu();
         return layer3.call(h);
     }
-
 }

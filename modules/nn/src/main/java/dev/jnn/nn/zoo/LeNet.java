@@ -7,8 +7,8 @@ import dev.jnn.nn.MaxPool2d;
 import dev.jnn.nn.Module;
 
 /**
- * Seed 001's LeNet for 1×28×28 input: {@code conv1} Conv2d(1,6,5,padding 2), max pool 2,
- * {@code conv2} Conv2d(6,16,5), max pool 2, {@code fc1} Linear(400,120), {@code fc2}
+ * Seed 001's LeNet for 1×28×28 input: {@code conv1} Conv2d(1,6,5,padding 2), {@code pool1}
+ * MaxPool2d(2), {@code conv2} Conv2d(6,16,5), {@code pool2} MaxPool2d(2), {@code fc1} Linear(400,120), {@code fc2}
  * Linear(120,84), {@code fc3} Linear(84,10), ReLU between.
  */
 public final class LeNet extends Module {

@@ -5,7 +5,10 @@ import dev.jnn.nn.Flatten;
 import dev.jnn.nn.Linear;
 import dev.jnn.nn.Module;
 
-/** Seed 003's fully connected net without activations: {@code layer1..3} = Linear 784-300-100-10. */
+/**
+ * Seed 003's fully connected net without activations (the seed calls it LeNet): {@code flatten},
+ * then {@code layer1..3} = Linear 784-300-100-10.
+ */
 public final class LinearNet extends Module {
     private final Flatten flatten = registerModule("flatten", new Flatten());
     private final Linear layer1 = registerModule("layer1", new Linear(784, 300));
@@ -16,5 +19,4 @@ public final class LinearNet extends Module {
     public Tensor forward(Tensor x) {
         return layer3.call(layer2.call(layer1.call(flatten.call(x))));
     }
-
 }

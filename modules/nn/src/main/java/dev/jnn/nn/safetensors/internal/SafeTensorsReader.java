@@ -123,7 +123,7 @@ public final class SafeTensorsReader {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getValue() instanceof String s)) {
-                throw fail(METADATA_KEY + " value of \"" + e.getKey() + "\" is not a string; "
+                throw fail(METADATA_KEY + " value of \"" + StrictJson.abbreviate((String) e.getKey()) + "\" is not a string; "
                         + "the format allows only string values");
             }
             out.put((String) e.getKey(), s);
@@ -132,7 +132,7 @@ public final class SafeTensorsReader {
     }
 
     private Entry entry(String name, Object value, long bufferBytes) throws SafeTensorsFormatException {
-        String where = "tensor \"" + name + "\": ";
+        String where = "tensor \"" + StrictJson.abbreviate(name) + "\": ";
         if (!(value instanceof Map<?, ?> fields)) {
             throw fail(where + "expected an object with dtype, shape and data_offsets");
         }
@@ -143,14 +143,14 @@ public final class SafeTensorsReader {
         }
         for (Object f : fields.keySet()) {
             if (!ENTRY_FIELDS.contains(f)) {
-                throw fail(where + "unknown field \"" + f + "\" (expected dtype, shape, data_offsets)");
+                throw fail(where + "unknown field \"" + StrictJson.abbreviate((String) f) + "\" (expected dtype, shape, data_offsets)");
             }
         }
         if (!(fields.get("dtype") instanceof String dtypeName)) {
             throw fail(where + "dtype must be a string such as \"F32\"");
         }
         DType dtype = DType.fromSafetensorsName(dtypeName).orElseThrow(() -> fail(where + "unknown dtype \""
-                + dtypeName + "\" (supported: " + SUPPORTED + ")"));
+                + StrictJson.abbreviate(dtypeName) + "\" (supported: " + SUPPORTED + ")"));
         long[] shape = longs(fields.get("shape"), where + "shape");
         long bytes;
         try {
@@ -190,13 +190,13 @@ public final class SafeTensorsReader {
         long[] out = new long[list.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(list.get(i) instanceof BigInteger v)) {
-                throw fail(what + " must be a list of non-negative integers, found " + list.get(i));
+                throw fail(what + " must be a list of non-negative integers, found " + StrictJson.abbreviate(String.valueOf(list.get(i))));
             }
             if (v.signum() < 0) {
-                throw fail(what + " " + list + " holds the negative number " + v);
+                throw fail(what + " " + StrictJson.abbreviate(list.toString()) + " holds the negative number " + v);
             }
             if (v.bitLength() > 63) {
-                throw fail(what + " " + list + " holds " + v + ", larger than a 64-bit integer");
+                throw fail(what + " " + StrictJson.abbreviate(list.toString()) + " holds " + v + ", larger than a 64-bit integer");
             }
             out[i] = v.longValue();
         }
@@ -214,7 +214,7 @@ public final class SafeTensorsReader {
         Entry previous = null;
         for (Entry e : sorted) {
             if (e.begin < covered) {
-                throw fail("tensors \"" + previous.name + "\" and \"" + e.name + "\" overlap (bytes " + e.begin
+                throw fail("tensors \"" + StrictJson.abbreviate(previous.name) + "\" and \"" + StrictJson.abbreviate(e.name) + "\" overlap (bytes " + e.begin
                         + " to " + covered + " of the data); the file is damaged");
             }
             if (e.begin > covered) {

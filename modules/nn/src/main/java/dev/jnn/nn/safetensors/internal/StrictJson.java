@@ -172,7 +172,9 @@ public final class StrictJson {
                     case 'u' -> sb.append(unicodeEscape());
                     default -> {
                         pos--;
-                        throw error("invalid escape \\" + e);
+                        // A raw line break after '\\' must not reach the one-line message.
+                        throw error(e >= 0x20 && e < 0x7f ? "invalid escape \\" + e
+                                : "invalid escape: '\\' followed by " + describe(e));
                     }
                 }
             } else if (Character.isSurrogate(c)) {
@@ -262,8 +264,33 @@ public final class StrictJson {
             pos = start;
             throw error("number longer than " + MAX_NUMBER_CHARS + " characters");
         }
+        if (integral && pos - start <= 18) {
+            // Shapes and offsets are short integers, and a header may hold millions of them: parse
+            // in place, and let BigInteger.valueOf share its cached -16..16, so "[1,1,1,...]" costs
+            // no String and no BigInteger per element (it cost 75 heap bytes per header byte).
+            return BigInteger.valueOf(smallInteger(start, pos));
+        }
         String s = text.substring(start, pos);
-        return integral ? new BigInteger(s) : new BigDecimal(s);
+        if (integral) {
+            return new BigInteger(s);
+        }
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            // BigDecimal keeps its scale in an int: "1e9223372036854775808" is valid JSON it cannot hold.
+            pos = start;
+            throw error("number " + s + " is out of range");
+        }
+    }
+
+    /** The value of the integer literal text[from, to) of at most 18 characters: it fits a long. */
+    private long smallInteger(int from, int to) {
+        boolean negative = text.charAt(from) == '-';
+        long v = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            v = v * 10 + (text.charAt(i) - '0');
+        }
+        return negative ? -v : v;
     }
 
     private void digits() {
@@ -322,7 +349,22 @@ public final class StrictJson {
         return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    /**
+     * {@code s} made safe for a one-line error message: control characters and line separators
+     * become {@code \\uXXXX} escapes, and anything past 80 characters becomes "...". Names and
+     * values in a header are untrusted: a tensor named {@code "a\\nb"} must not split the message.
+     */
+    static String abbreviate(String s) {
+        String cut = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder sb = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

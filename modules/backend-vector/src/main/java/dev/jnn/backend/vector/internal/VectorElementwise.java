@@ -1,0 +1,143 @@
+package dev.jnn.backend.vector.internal;
+
+import static dev.jnn.backend.vector.internal.Lanes.F;
+import static dev.jnn.backend.vector.internal.Lanes.GRAIN;
+import static dev.jnn.backend.vector.internal.Lanes.L;
+import static dev.jnn.backend.vector.internal.Lanes.get;
+import static dev.jnn.backend.vector.internal.Lanes.load;
+import static dev.jnn.backend.vector.internal.Lanes.off;
+import static dev.jnn.backend.vector.internal.Lanes.seg;
+import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.Lanes.store;
+
+import dev.jnn.backend.vector.internal.kernels.ActivationGrad;
+import dev.jnn.backend.vector.internal.kernels.Blas1;
+import dev.jnn.backend.vector.internal.kernels.Parallel;
+import dev.jnn.backend.vector.internal.kernels.Unary;
+import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.UnaryOp;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Element-wise kernels of the vector backend on tensors' host memory: fill, copy, unary functions
+ * and their gradients, axpy and dropout. Outputs may alias inputs (same element, same index).
+ */
+final class VectorElementwise {
+    private VectorElementwise() {
+    }
+
+    static void fill(Tensor out, float value, Parallel par) {
+        Blas1.fill(out.numel(), value, seg(out), off(out), par);
+    }
+
+    static void copy(Tensor src, Tensor out) {
+        // One memmove: memory bound, and safe when the two overlap.
+        MemorySegment.copy(seg(src), off(src) * Float.BYTES, seg(out), off(out) * Float.BYTES, out.numel() * Float.BYTES);
+    }
+
+    static void axpy(float alpha, Tensor x, Tensor y, Parallel par) {
+        Blas1.axpy(y.numel(), alpha, seg(x), off(x), seg(y), off(y), par);
+    }
+
+    static void unary(UnaryOp op, Tensor x, Tensor out, Parallel par) {
+        MemorySegment xs = seg(x), os = seg(out);
+        long xo = off(x), oo = off(out);
+        dev.jnn.backend.vector.internal.kernels.UnaryOp k = kernelOp(op);
+        if (k != null) {
+            Unary.apply(k, xs, xo, os, oo, out.numel(), par);
+        } else {
+            par.forRange(out.numel(), GRAIN, (from, to) -> ownUnary(op, xs, xo + from, os, oo + from, to - from));
+        }
+    }
+
+    /**
+     * The kernels package's operator for {@code op}, or null to run {@link #ownUnary}. EXP, LOG,
+     * SIGMOID and TANH stay here, on the scalar {@link Math} functions: the Vector API's lane-wise
+     * EXP, LOG and TANH round differently in the JIT's vector library and in the interpreter's
+     * fallback (about 1% of lanes differ in the last bit), so a kernel's result would depend on
+     * when it got compiled; the scalar functions agree in every tier.
+     */
+    private static dev.jnn.backend.vector.internal.kernels.UnaryOp kernelOp(UnaryOp op) {
+        return switch (op) {
+            case NEG -> dev.jnn.backend.vector.internal.kernels.UnaryOp.NEG;
+            case SQRT -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SQRT;
+            case ABS -> dev.jnn.backend.vector.internal.kernels.UnaryOp.ABS;
+            case SQUARE -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SQUARE;
+            case RELU -> dev.jnn.backend.vector.internal.kernels.UnaryOp.RELU;
+            case EXP, LOG, SIGMOID, TANH, RECIPROCAL, SIGN -> null;
+        };
+    }
+
+    /** RECIPROCAL and SIGN vectorised (both exact); the rest, the transcendental ones, scalar. */
+    private static void ownUnary(UnaryOp op, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+        long i = 0;
+        // One loop per operator: a vector chosen by a condition inside the loop can cost a box.
+        if (op == UnaryOp.RECIPROCAL) {
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            for (long bound = F.loopBound(n); i < bound; i += L) store(one.div(load(x, xo + i)), y, yo + i);
+        } else if (op == UnaryOp.SIGN) {
+            for (long bound = F.loopBound(n); i < bound; i += L) store(signum(load(x, xo + i)), y, yo + i);
+        }
+        for (; i < n; i++) set(y, yo + i, op.apply(get(x, xo + i)));
+    }
+
+    /** Math.signum lane-wise: 1 or -1, and zeros and NaN left as they are. */
+    private static FloatVector signum(FloatVector v) {
+        return v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
+    }
+
+    static void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor g, Tensor gx, Parallel par) {
+        long n = gx.numel();
+        MemorySegment xs = seg(x), ys = seg(y), gs = seg(g), os = seg(gx);
+        long xo = off(x), yo = off(y), go = off(g), oo = off(gx);
+        switch (op) {
+            case RELU -> ActivationGrad.relu(gs, go, xs, xo, os, oo, n, par);
+            case SIGMOID -> ActivationGrad.sigmoid(gs, go, ys, yo, os, oo, n, par);
+            case TANH -> ActivationGrad.tanh(gs, go, ys, yo, os, oo, n, par);
+            default -> par.forRange(n, GRAIN, (from, to) -> {
+                long i = from;
+                for (long bound = from + F.loopBound(to - from); i < bound; i += L) {
+                    storeDerivative(op, load(xs, xo + i), load(ys, yo + i), load(gs, go + i), os, oo + i);
+                }
+                for (; i < to; i++) set(os, oo + i, op.derivative(get(xs, xo + i), get(ys, yo + i), get(gs, go + i)));
+            });
+        }
+    }
+
+    /**
+     * Stores {@link UnaryOp#derivative} lane-wise, with the same operation order (so the same
+     * rounding). Each case stores its own result, so that no vector is merged across the cases (the
+     * JIT would box it).
+     */
+    private static void storeDerivative(UnaryOp op, FloatVector x, FloatVector y, FloatVector g, MemorySegment out,
+                                        long at) {
+        switch (op) {
+            case NEG -> store(g.neg(), out, at);
+            case EXP -> store(g.mul(y), out, at);
+            case LOG -> store(g.div(x), out, at);
+            case SQRT -> store(g.mul(0.5f).div(y), out, at);
+            case ABS -> store(g.mul(signum(x)), out, at);
+            case SQUARE -> store(g.mul(2f).mul(x), out, at);
+            case RECIPROCAL -> store(g.neg().mul(y).mul(y), out, at);
+            case RELU -> store(FloatVector.zero(F).blend(g, x.compare(VectorOperators.GT, 0f)), out, at);
+            case SIGMOID -> store(g.mul(y).mul(FloatVector.broadcast(F, 1f).sub(y)), out, at);
+            case TANH -> store(g.mul(FloatVector.broadcast(F, 1f).sub(y.mul(y))), out, at);
+            case SIGN -> store(FloatVector.zero(F), out, at);
+        }
+    }
+
+    /** {@code out = x * mask * scale}, multiplied in that order as the reference does. */
+    static void dropout(Tensor x, Tensor mask, float scale, Tensor out, Parallel par) {
+        MemorySegment xs = seg(x), ms = seg(mask), os = seg(out);
+        long xo = off(x), mo = off(mask), oo = off(out);
+        par.forRange(out.numel(), GRAIN, (from, to) -> {
+            long i = from;
+            for (long bound = from + F.loopBound(to - from); i < bound; i += L) {
+                store(load(xs, xo + i).mul(load(ms, mo + i)).mul(scale), os, oo + i);
+            }
+            for (; i < to; i++) set(os, oo + i, get(xs, xo + i) * get(ms, mo + i) * scale);
+        });
+    }
+}

@@ -1,0 +1,163 @@
+package dev.jnn.backend.vector.internal.kernels;
+
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Element-wise unary functions {@code y[i] = f(x[i])} over {@code n} floats; x and y may be the
+ * same memory (in place). One loop per function, so nothing is dispatched per element.
+ */
+public final class Unary {
+
+    /** Elements per parallel chunk: below this an op runs on the caller alone. */
+    static final long GRAIN = 1 << 15;
+
+    private Unary() {
+    }
+
+    /** {@code y[yOff + i] = op(x[xOff + i])} for i in [0, n). */
+    public static void apply(UnaryOp op, MemorySegment x, long xOff, MemorySegment y, long yOff, long n,
+                             Parallel par) {
+        par.forRange(n, GRAIN, (from, to) -> {
+            if (Simd.SCALAR) {
+                applyScalar(op, x, xOff, y, yOff, from, to);
+            } else {
+                applyVector(op, x, xOff, y, yOff, from, to);
+            }
+        });
+    }
+
+    /** The vector path over [from, to), with a scalar tail. */
+    static void applyVector(UnaryOp op, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                            long from, long to) {
+        long i = from;
+        long bound = from + F.loopBound(to - from);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        switch (op) {
+            case NEG -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.neg(), y, yOff + i);
+                }
+            }
+            case EXP -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.lanewise(VectorOperators.EXP), y, yOff + i);
+                }
+            }
+            case LOG -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.lanewise(VectorOperators.LOG), y, yOff + i);
+                }
+            }
+            case SQRT -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.sqrt(), y, yOff + i);
+                }
+            }
+            case RELU -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.max(0f), y, yOff + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(one.div(v.neg().lanewise(VectorOperators.EXP).add(1f)), y, yOff + i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.lanewise(VectorOperators.TANH), y, yOff + i);
+                }
+            }
+            case ABS -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.abs(), y, yOff + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = load(x, xOff + i);
+                    store(v.mul(v), y, yOff + i);
+                }
+            }
+        }
+        applyScalar(op, x, xOff, y, yOff, i, to);
+    }
+
+    /** The scalar twin over [from, to). */
+    static void applyScalar(UnaryOp op, MemorySegment src, long xOff, MemorySegment y, long yOff,
+                            long from, long to) {
+        switch (op) {
+            case NEG -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, -x);
+                }
+            }
+            case EXP -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, (float) Math.exp(x));
+                }
+            }
+            case LOG -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, (float) Math.log(x));
+                }
+            }
+            case SQRT -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, (float) Math.sqrt(x));
+                }
+            }
+            case RELU -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, Math.max(x, 0f));
+                }
+            }
+            case SIGMOID -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, 1f / (1f + (float) Math.exp(-x)));
+                }
+            }
+            case TANH -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, (float) Math.tanh(x));
+                }
+            }
+            case ABS -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, Math.abs(x));
+                }
+            }
+            case SQUARE -> {
+                for (long i = from; i < to; i++) {
+                    float x = get(src, xOff + i);
+                    set(y, yOff + i, x * x);
+                }
+            }
+        }
+    }
+}
