@@ -193,7 +193,7 @@ final class CudaBackend implements Backend {
             return;
         }
         int cols = x.size(d);
-        int rows = Math.toIntExact(x.numel() / Math.max(1, cols));
+        int rows = Math.toIntExact(x.shape().outer(d));   // not numel / cols: an empty dim still has its rows
         kernels.launch(Kernel.REDUCE_LAST_DIM, rowGrid(rows), stream, op.ordinal(), ptr(x), ptr(out), rows, cols);
     }
 
@@ -350,8 +350,8 @@ final class CudaBackend implements Backend {
                 row = host.get(ValueLayout.JAVA_INT, 0);
             }
             if (row != 0) {
-                throw new IllegalArgumentException("crossEntropy target of row " + (row - 1) + " is not a class index in [0, "
-                        + c + ")");
+                throw new IllegalArgumentException("crossEntropy: the target of row " + (row - 1)
+                        + " is out of range [0, " + c + ") or not a whole number");
             }
         } finally {
             bad.free();
