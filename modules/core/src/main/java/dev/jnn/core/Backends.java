@@ -151,14 +151,18 @@ public final class Backends {
         }
         if (!e.availability().available()) {
             throw new BackendNotAvailableException("backend '" + name + "' is not available: "
-                    + String.join("; ", e.availability().reasons()) + " (found: " + describe() + ")");
+                    + String.join("; ", e.availability().reasons()) + " (the others found: " + describeExcept(name) + ")");
         }
         return e.provider().create(config);
     }
 
     private String describe() {
-        if (entries.isEmpty()) return "no backends at all";
-        return entries.values().stream().map(e -> e.name() + " (" + (e.availability().available() ? "available"
+        return describeExcept(null);
+    }
+
+    private String describeExcept(String skipped) {
+        if (entries.size() == (skipped == null ? 0 : 1)) return "none";
+        return entries.values().stream().filter(e -> !e.name().equals(skipped)).map(e -> e.name() + " (" + (e.availability().available() ? "available"
                 : "unavailable: " + String.join("; ", e.availability().reasons())) + ")").collect(Collectors.joining(", "));
     }
 
