@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Shared pieces of the backend's own kernels: the vector species, element access on a tensor's
  * host memory, and the parallel grain. Offsets count floats, not bytes.
  */
-final class Lanes {
+public final class Lanes {
     /** The widest float species the CPU runs natively. */
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector. */
@@ -53,7 +53,7 @@ final class Lanes {
      * result would change with the compilation tier (the first steps of a run against the later
      * ones, or one run against the next). Rotations and lane-wise adds are exact in every tier.
      */
-    static float sum(FloatVector v) {
+    public static float sum(FloatVector v) {
         for (int half = L / 2; half > 8; half /= 2) {
             int h = half;
             v = v.add(v.rearrange(VectorShuffle.fromOp(F, i -> (i + h) % L)));  // only species wider than 512 bits

@@ -1,5 +1,6 @@
 package dev.jnn.backend.vector.internal.kernels;
 
+import dev.jnn.backend.vector.internal.Lanes;
 import static dev.jnn.backend.vector.internal.kernels.Simd.F;
 import static dev.jnn.backend.vector.internal.kernels.Simd.L;
 import static dev.jnn.backend.vector.internal.kernels.Simd.get;
@@ -86,7 +87,7 @@ final class BatchNormStats {
                 FloatVector d = load(x, off + i).sub(mu);
                 acc = d.fma(d, acc);
             }
-            q = acc.reduceLanes(VectorOperators.ADD);
+            q = Lanes.sum(acc);
         }
         for (; i < n; i++) {
             float d = get(x, off + i) - mu;
@@ -111,7 +112,7 @@ final class BatchNormStats {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 acc = load(x, xi + i).sub(mu).fma(load(g, gi + i), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Lanes.sum(acc);
         }
         for (; i < n; i++) {
             s = Math.fma(get(x, xi + i) - mu, get(g, gi + i), s);
