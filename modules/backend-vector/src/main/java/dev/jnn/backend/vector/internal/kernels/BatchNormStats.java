@@ -86,7 +86,7 @@ final class BatchNormStats {
                 FloatVector d = load(x, off + i).sub(mu);
                 acc = d.fma(d, acc);
             }
-            q = acc.reduceLanes(VectorOperators.ADD);
+            q = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             float d = get(x, off + i) - mu;
@@ -111,7 +111,7 @@ final class BatchNormStats {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 acc = load(x, xi + i).sub(mu).fma(load(g, gi + i), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             s = Math.fma(get(x, xi + i) - mu, get(g, gi + i), s);

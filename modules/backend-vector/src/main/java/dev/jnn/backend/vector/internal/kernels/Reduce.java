@@ -37,7 +37,7 @@ public final class Reduce {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 a0 = a0.add(load(x, off + i));
             }
-            s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            s = Simd.sumLanes(a0.add(a1));
         }
         for (; i < n; i++) {
             s += get(x, off + i);
