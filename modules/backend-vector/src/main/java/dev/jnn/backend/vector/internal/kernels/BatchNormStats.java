@@ -1,6 +1,5 @@
 package dev.jnn.backend.vector.internal.kernels;
 
-import dev.jnn.backend.vector.internal.Lanes;
 import static dev.jnn.backend.vector.internal.kernels.Simd.F;
 import static dev.jnn.backend.vector.internal.kernels.Simd.L;
 import static dev.jnn.backend.vector.internal.kernels.Simd.get;
@@ -87,7 +86,7 @@ final class BatchNormStats {
                 FloatVector d = load(x, off + i).sub(mu);
                 acc = d.fma(d, acc);
             }
-            q = Lanes.sum(acc);
+            q = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             float d = get(x, off + i) - mu;
@@ -112,7 +111,7 @@ final class BatchNormStats {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 acc = load(x, xi + i).sub(mu).fma(load(g, gi + i), acc);
             }
-            s = Lanes.sum(acc);
+            s = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             s = Math.fma(get(x, xi + i) - mu, get(g, gi + i), s);

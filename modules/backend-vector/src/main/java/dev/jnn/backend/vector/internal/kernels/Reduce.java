@@ -1,6 +1,5 @@
 package dev.jnn.backend.vector.internal.kernels;
 
-import dev.jnn.backend.vector.internal.Lanes;
 import static dev.jnn.backend.vector.internal.kernels.Simd.F;
 import static dev.jnn.backend.vector.internal.kernels.Simd.INT;
 import static dev.jnn.backend.vector.internal.kernels.Simd.L;
@@ -38,7 +37,7 @@ public final class Reduce {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 a0 = a0.add(load(x, off + i));
             }
-            s = Lanes.sum(a0.add(a1));
+            s = Simd.sumLanes(a0.add(a1));
         }
         for (; i < n; i++) {
             s += get(x, off + i);

@@ -83,4 +83,16 @@ final class Simd {
             set(dst, di + i, get(dst, di + i) + get(src, si + i));
         }
     }
+
+    /**
+     * The sum of v's lanes in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified
+     * and differs between the interpreter and C2 (a tree), so results would change during warm-up.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
 }

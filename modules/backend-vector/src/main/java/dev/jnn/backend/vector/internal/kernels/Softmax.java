@@ -1,6 +1,5 @@
 package dev.jnn.backend.vector.internal.kernels;
 
-import dev.jnn.backend.vector.internal.Lanes;
 import static dev.jnn.backend.vector.internal.kernels.Simd.F;
 import static dev.jnn.backend.vector.internal.kernels.Simd.L;
 import static dev.jnn.backend.vector.internal.kernels.Simd.get;
@@ -105,7 +104,7 @@ public final class Softmax {
                 store(e, out, oi + i);
                 acc = acc.add(e);
             }
-            s = Lanes.sum(acc);
+            s = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             float e = (float) Math.exp(get(x, xi + i) - m);
@@ -124,7 +123,7 @@ public final class Softmax {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 acc = acc.add(load(x, xi + i).sub(m).lanewise(VectorOperators.EXP));
             }
-            s = Lanes.sum(acc);
+            s = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             s += (float) Math.exp(get(x, xi + i) - m);
@@ -149,7 +148,7 @@ public final class Softmax {
             for (long bound = F.loopBound(n); i < bound; i += L) {
                 acc = load(a, ai + i).fma(load(b, bi + i), acc);
             }
-            s = Lanes.sum(acc);
+            s = Simd.sumLanes(acc);
         }
         for (; i < n; i++) {
             s = Math.fma(get(a, ai + i), get(b, bi + i), s);
