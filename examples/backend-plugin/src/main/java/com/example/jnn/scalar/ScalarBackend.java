@@ -1,20 +1,18 @@
 package com.example.jnn.scalar;
 
 import dev.jnn.core.Tensor;
-import dev.jnn.core.spi.Backend;
-import dev.jnn.core.spi.HostAllocator;
-import dev.jnn.core.spi.MemoryBlock;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The smallest useful backend: it owns host memory and implements one kernel itself (element-wise
- * unary ops, directly on the memory), and core's default layer composes everything else from
- * its reference kernels. A real plugin grows from here by overriding more kernel methods.
+ * The smallest useful backend: host memory comes from core's {@link HostBackend}, it implements one
+ * kernel itself (element-wise unary ops, directly on the memory), and core's default layer composes
+ * everything else from its reference kernels. A real plugin grows from here by overriding more
+ * kernel methods.
  */
-final class ScalarBackend implements Backend {
-    private final HostAllocator allocator = new HostAllocator();
+final class ScalarBackend extends HostBackend {
     private long unaryCalls;
 
     @Override
@@ -32,26 +30,6 @@ final class ScalarBackend implements Backend {
         return 1;
     }
 
-    @Override
-    public MemoryBlock allocate(long bytes) {
-        return allocator.allocate(bytes);
-    }
-
-    @Override
-    public long liveBytes() {
-        return allocator.liveBytes();
-    }
-
-    @Override
-    public void copyFromHost(MemorySegment src, long srcOffset, MemoryBlock dst, long dstOffset, long bytes) {
-        MemorySegment.copy(src, srcOffset, dst.segment(), dstOffset, bytes);
-    }
-
-    @Override
-    public void copyToHost(MemoryBlock src, long srcOffset, MemorySegment dst, long dstOffset, long bytes) {
-        MemorySegment.copy(src.segment(), srcOffset, dst, dstOffset, bytes);
-    }
-
     /** Our own kernel: reads and writes the tensors' host memory in place, no copies. */
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
@@ -61,10 +39,5 @@ final class ScalarBackend implements Backend {
         for (long i = 0; i < x.numel(); i++) {
             o.setAtIndex(ValueLayout.JAVA_FLOAT, i, op.apply(in.getAtIndex(ValueLayout.JAVA_FLOAT, i)));
         }
-    }
-
-    @Override
-    public void close() {
-        allocator.close();
     }
 }

@@ -3,17 +3,14 @@ package dev.jnn.backend.vector.internal;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.AdamStep;
-import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
-import dev.jnn.core.spi.HostAllocator;
-import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
 import dev.jnn.core.spi.UnaryOp;
-import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -37,8 +34,7 @@ import jdk.incubator.vector.FloatVector;
  * last bit differs between compiled and interpreted code. Ops below a chunk's worth of work run
  * inline on the calling thread.
  */
-public final class VectorBackend implements Backend {
-    private final HostAllocator allocator = new HostAllocator();
+public final class VectorBackend extends HostBackend {
     private final int threads;
     private final Parallel par;
 
@@ -61,26 +57,6 @@ public final class VectorBackend implements Backend {
     @Override
     public int threads() {
         return threads;
-    }
-
-    @Override
-    public MemoryBlock allocate(long bytes) {
-        return allocator.allocate(bytes);
-    }
-
-    @Override
-    public long liveBytes() {
-        return allocator.liveBytes();
-    }
-
-    @Override
-    public void copyFromHost(MemorySegment src, long srcOffset, MemoryBlock dst, long dstOffset, long bytes) {
-        MemorySegment.copy(src, srcOffset, dst.segment(), dstOffset, bytes);
-    }
-
-    @Override
-    public void copyToHost(MemoryBlock src, long srcOffset, MemorySegment dst, long dstOffset, long bytes) {
-        MemorySegment.copy(src.segment(), srcOffset, dst, dstOffset, bytes);
     }
 
     // ---------------------------------------------------------------- element-wise
@@ -268,6 +244,6 @@ public final class VectorBackend implements Backend {
     @Override
     public void close() {
         par.close();
-        allocator.close();
+        super.close();
     }
 }

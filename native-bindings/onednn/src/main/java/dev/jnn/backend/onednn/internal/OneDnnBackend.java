@@ -3,12 +3,11 @@ package dev.jnn.backend.onednn.internal;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.AdamStep;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
-import dev.jnn.core.spi.HostAllocator;
-import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
@@ -26,8 +25,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Threads: oneDNN runs on OpenMP with {@link BackendConfig#threads()} threads.
  */
-final class OneDnnBackend implements Backend {
-    private final HostAllocator allocator = new HostAllocator();
+final class OneDnnBackend extends HostBackend {
     private final OneDnnOps ops;
     private final OneDnnElementwiseKernels elementwise;
     private final OneDnnNormalizationKernels normalization;
@@ -38,8 +36,8 @@ final class OneDnnBackend implements Backend {
 
     OneDnnBackend(BackendConfig config) {
         ops = new OneDnnOps(config.threads());
-        elementwise = new OneDnnElementwiseKernels(ops, allocator);
-        normalization = new OneDnnNormalizationKernels(ops, allocator);
+        elementwise = new OneDnnElementwiseKernels(ops, allocator());
+        normalization = new OneDnnNormalizationKernels(ops, allocator());
         HostKernelFallback fallback = HostKernelFallback.create(config);
         vectorKernels = fallback.backend() != null;
         others = vectorKernels ? fallback.backend() : new ReferenceKernelBackend(this);
@@ -66,32 +64,12 @@ final class OneDnnBackend implements Backend {
     }
 
     @Override
-    public MemoryBlock allocate(long bytes) {
-        return allocator.allocate(bytes);
-    }
-
-    @Override
-    public long liveBytes() {
-        return allocator.liveBytes();
-    }
-
-    @Override
-    public void copyFromHost(MemorySegment src, long srcOffset, MemoryBlock dst, long dstOffset, long bytes) {
-        MemorySegment.copy(src, srcOffset, dst.segment(), dstOffset, bytes);
-    }
-
-    @Override
-    public void copyToHost(MemoryBlock src, long srcOffset, MemorySegment dst, long dstOffset, long bytes) {
-        MemorySegment.copy(src.segment(), srcOffset, dst, dstOffset, bytes);
-    }
-
-    @Override
     public void close() {
         try {
             ops.close();
             others.close();
         } finally {
-            allocator.close();
+            super.close();
         }
     }
 
