@@ -1,10 +1,12 @@
 package dev.jnn.app.models;
 
+import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
 import dev.jnn.nn.Module;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.Summary;
 import dev.jnn.nn.safetensors.RawTensor;
+import dev.jnn.train.Trainable;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,16 @@ final class NnModel implements ZooModel {
     @Override
     public void train(boolean training) {
         module.train(training);
+    }
+
+    @Override
+    public Map<String, Tensor> state() {
+        return module.stateDict();
+    }
+
+    @Override
+    public Map<String, Generator> generators() {
+        return Trainable.generatorsOf(module);
     }
 
     @Override

@@ -34,4 +34,9 @@ public final class Dropout extends Module {
     protected String extraRepr() {
         return "p=" + Repr.pyFloat(p) + ", inplace=False";
     }
+
+    /** The generator the masks are drawn from (checkpoints save its state). */
+    public Generator generator() {
+        return generator;
+    }
 }

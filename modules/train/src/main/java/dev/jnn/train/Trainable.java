@@ -1,8 +1,12 @@
 package dev.jnn.train;
 
+import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
+import dev.jnn.nn.Dropout;
 import dev.jnn.nn.Module;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the {@link Trainer} needs of a model: a forward pass, its trainable parameters, and a
@@ -18,6 +22,34 @@ public interface Trainable {
 
     /** Switches to training ({@code true}) or evaluation ({@code false}) behaviour. */
     void train(boolean training);
+
+    /**
+     * Every tensor that checkpoints must save, by name: the live parameters and buffers (batch-norm
+     * statistics). By default the parameters, named by position ({@code param.0}, ...).
+     */
+    default Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        List<Tensor> ps = parameters();
+        for (int i = 0; i < ps.size(); i++) out.put("param." + i, ps.get(i));
+        return out;
+    }
+
+    /**
+     * The random generators the model draws from while training (dropout masks), by name, so that
+     * checkpoints can save their states. None by default.
+     */
+    default Map<String, Generator> generators() {
+        return Map.of();
+    }
+
+    /** The dropout layers' generators of {@code module}, by module name. */
+    static Map<String, Generator> generatorsOf(Module module) {
+        Map<String, Generator> out = new LinkedHashMap<>();
+        module.namedModules().forEach((name, m) -> {
+            if (m instanceof Dropout d) out.put(name.isEmpty() ? "dropout" : name, d.generator());
+        });
+        return out;
+    }
 
     /** A {@code dev.jnn.nn} module as a trainable model. */
     static Trainable of(Module module) {
@@ -35,6 +67,16 @@ public interface Trainable {
             @Override
             public void train(boolean training) {
                 module.train(training);
+            }
+
+            @Override
+            public Map<String, Tensor> state() {
+                return module.stateDict();
+            }
+
+            @Override
+            public Map<String, Generator> generators() {
+                return generatorsOf(module);
             }
         };
     }

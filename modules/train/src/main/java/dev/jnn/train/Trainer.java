@@ -168,6 +168,11 @@ public final class Trainer {
         private double secondsTotal;
         private double lastGoodLoss = Double.NaN;
         private long lastGoodStep;
+        /** The checkpoint the first epoch continues from, consumed by it; null for a fresh run. */
+        private Checkpoint resumeFrom = cfg.resume;
+        private long lastCheckpointStep = -1;
+        /** Set by a step whose gradients are not finite (that step's update is skipped). */
+        private String gradientProblem;
 
         Loop(RunInfo run) {
             this.run = run;
@@ -175,10 +180,51 @@ public final class Trainer {
 
         RunResult run() {
             StopReason reason = StopReason.COMPLETED;
-            for (int e = 0; e < cfg.epochs && reason == StopReason.COMPLETED; e++) {
-                reason = epoch(e);
+            int first = 0;
+            if (resumeFrom != null) {
+                first = restore(resumeFrom);
+                for (TrainingListener l : listeners) l.onResume(run, List.copyOf(done), step);
+            }
+            try {
+                for (int e = first; e < cfg.epochs && reason == StopReason.COMPLETED; e++) {
+                    reason = epoch(e);
+                }
+            } catch (CheckpointException failed) {
+                try {
+                    end(StopReason.INTERRUPTED);
+                } catch (RuntimeException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                }
+                throw failed;
             }
             return end(reason);
+        }
+
+        /** Puts the model, optimizer, schedulers, generators and counters back as {@code c} saved them; returns its epoch. */
+        private int restore(Checkpoint c) {
+            Checkpoints.loadModel(cfg.model, c);
+            Checkpoints.loadState("optimizer", cfg.optimizer == null ? null : cfg.optimizer::loadStateDict, c.optimizer());
+            Checkpoints.loadState("scheduler", cfg.scheduler == null ? null : cfg.scheduler::loadStateDict, c.scheduler());
+            Checkpoints.loadState("plateau scheduler", cfg.plateau == null ? null : cfg.plateau::loadStateDict, c.plateau());
+            Checkpoints.loadGenerators(cfg.model, c);
+            step = c.step();
+            done.addAll(c.history());
+            secondsTotal = c.progress().secondsTotal();
+            samplesTotal = c.progress().samplesTotal();
+            lastGoodLoss = c.progress().lastGoodLoss();
+            lastGoodStep = c.progress().lastGoodStep();
+            lastCheckpointStep = c.step();
+            return c.epoch();
+        }
+
+        /** Saves the run's state, continuing at batch {@code nextBatch} of epoch {@code epoch}. */
+        private void checkpoint(int epoch, int nextBatch, Checkpoint.Progress progress) {
+            Checkpoint c = new Checkpoint(step, epoch, nextBatch, progress, done, Checkpoints.modelState(cfg.model),
+                    cfg.optimizer.stateDict(), cfg.scheduler == null ? null : cfg.scheduler.stateDict(),
+                    cfg.plateau == null ? null : cfg.plateau.stateDict(), Checkpoints.generatorStates(cfg.model),
+                    cfg.checkpointMetadata);
+            Checkpoints.write(c, cfg.checkpointFile, lastCheckpointStep);
+            lastCheckpointStep = step;
         }
 
         /** Trains one epoch, evaluates, steps the scheduler; returns COMPLETED to go on. */
@@ -188,15 +234,31 @@ public final class Trainer {
             long correct = 0;
             int samples = 0;
             long steps = 0;
-            long t0 = System.nanoTime();
             long trainNanos = 0;
+            int startBatch = 0;
+            if (resumeFrom != null) {
+                Checkpoint.Progress p = resumeFrom.progress();
+                lr = p.epochLr();
+                lossSum = p.lossSum();
+                correct = p.correct();
+                samples = p.samples();
+                steps = p.steps();
+                trainNanos = p.trainNanos();
+                startBatch = resumeFrom.nextBatch();
+                resumeFrom = null;
+            }
+            long t0 = System.nanoTime() - trainNanos;
             StopReason reason = StopReason.COMPLETED;
             cfg.model.train(true);
-            try (Epoch epoch = cfg.trainLoader.epoch(e)) {
+            try (Epoch epoch = cfg.trainLoader.epoch(e, startBatch)) {
                 int batches = cfg.trainLoader.numBatches();
                 for (Batch b : epoch) {
                     if (stopRequested) {
                         reason = StopReason.INTERRUPTED;
+                        if (cfg.checkpointFile != null && steps > 0) {
+                            checkpoint(e, b.index(), new Checkpoint.Progress(lr, lossSum, correct, samples, steps, trainNanos,
+                                    lastGoodLoss, lastGoodStep, secondsTotal, samplesTotal));
+                        }
                         break;
                     }
                     long s0 = System.nanoTime();
@@ -206,8 +268,10 @@ public final class Trainer {
                     step++;
                     steps++;
                     double loss = lossAndCorrect[0];
-                    if (!Double.isFinite(loss)) {
-                        diverge(e, b.index(), loss, lr, lossSum, correct, samples, steps, trainNanos);
+                    if (!Double.isFinite(loss) || gradientProblem != null) {
+                        String what = gradientProblem != null ? gradientProblem
+                                : "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite");
+                        diverge(e, b.index(), what, lr, lossSum, correct, samples, steps, trainNanos);
                     }
                     lastGoodLoss = loss;
                     lastGoodStep = step;
@@ -218,8 +282,17 @@ public final class Trainer {
                     double sps = samples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
                     StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr);
                     for (TrainingListener l : listeners) l.onStep(ev);
+                    // Every N steps, but not on the epoch's last batch: the end-of-epoch checkpoint follows.
+                    if (cfg.checkpointEvery > 0 && step % cfg.checkpointEvery == 0 && b.index() + 1 < batches) {
+                        checkpoint(e, b.index() + 1, new Checkpoint.Progress(lr, lossSum, correct, samples, steps, trainNanos,
+                                lastGoodLoss, lastGoodStep, secondsTotal, samplesTotal));
+                    }
                     if (cfg.maxSteps > 0 && step >= cfg.maxSteps) {
                         reason = StopReason.MAX_STEPS;
+                        if (cfg.checkpointFile != null && b.index() + 1 < batches && lastCheckpointStep != step) {
+                            checkpoint(e, b.index() + 1, new Checkpoint.Progress(lr, lossSum, correct, samples, steps,
+                                    trainNanos, lastGoodLoss, lastGoodStep, secondsTotal, samplesTotal));
+                        }
                         break;
                     }
                 }
@@ -237,6 +310,11 @@ public final class Trainer {
             if (cfg.scheduler != null && !cfg.schedulerPerBatch) cfg.scheduler.step();
             if (cfg.plateau != null) cfg.plateau.step(val.present() ? val.loss() : train.loss());
             for (TrainingListener l : listeners) l.onEpoch(run, m);
+            // Only a finished epoch continues with the next one; a stop mid-epoch saved its position above.
+            if (cfg.checkpointFile != null && lastCheckpointStep != step) {
+                checkpoint(e + 1, 0, new Checkpoint.Progress(cfg.optimizer.lr(), 0, 0, 0, 0, 0, lastGoodLoss, lastGoodStep,
+                        secondsTotal, samplesTotal));
+            }
             return reason;
         }
 
@@ -264,13 +342,15 @@ public final class Trainer {
                     output[0] = cfg.model.forward(x);
                     loss = cfg.loss.compute(output[0], y);
                     loss.backward();
+                    if (Float.isFinite(loss.item())) gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
+                    if (gradientProblem != null) return new double[] {loss.item(), 0};
                     cfg.optimizer.step();
                 }
                 return new double[] {loss.item(), countCorrect(output[0], y)};
             }
         }
 
-        private void diverge(int epoch, int batch, double loss, double lr, double lossSum, long correct, int samples,
+        private void diverge(int epoch, int batch, String what, double lr, double lossSum, long correct, int samples,
                 long steps, long trainNanos) {
             double seconds = trainNanos / 1e9;
             secondsTotal += seconds;
@@ -285,9 +365,8 @@ public final class Trainer {
             String last = Double.isNaN(lastGoodLoss) ? "no step had a finite loss"
                     : String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at step %d", lastGoodLoss, lastGoodStep);
             throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
-                    "training diverged: the loss became %s at step %d (epoch %d, batch %d); %s. "
-                            + "Try a lower learning rate", Double.isNaN(loss) ? "NaN" : "infinite", step + 1, epoch + 1,
-                    batch + 1, last));
+                    "training diverged: %s at step %d (epoch %d, batch %d); %s. "
+                            + "Try a lower learning rate or --clip-grad-norm", what, step + 1, epoch + 1, batch + 1, last));
         }
 
         private RunResult end(StopReason reason) {
@@ -328,6 +407,11 @@ public final class Trainer {
         private long maxSteps;
         private long seed;
         private boolean stopOnShutdown;
+        private java.nio.file.Path checkpointFile;
+        private long checkpointEvery;
+        private Map<String, String> checkpointMetadata = Map.of();
+        private Checkpoint resume;
+        private double clipGradNorm;
         private final Map<String, Object> hyperParameters = new LinkedHashMap<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -431,6 +515,41 @@ public final class Trainer {
         /** Whether Ctrl-C (JVM shutdown) stops the run after the current step and waits for listeners. */
         public Builder stopOnShutdown(boolean on) {
             this.stopOnShutdown = on;
+            return this;
+        }
+
+        /**
+         * Writes a {@link Checkpoint} to {@code file} after every epoch and, when {@code everySteps}
+         * is positive, every that many steps (and when a stop is requested mid-epoch).
+         *
+         * @param metadata what the application needs to rebuild the run (stored as text)
+         */
+        public Builder checkpoints(java.nio.file.Path file, long everySteps, Map<String, String> metadata) {
+            if (everySteps < 0) throw new IllegalArgumentException("checkpoint interval must be 0 (epochs only) or more, got " + everySteps);
+            this.checkpointFile = Objects.requireNonNull(file, "file");
+            this.checkpointEvery = everySteps;
+            this.checkpointMetadata = Map.copyOf(metadata);
+            return this;
+        }
+
+        /**
+         * Continues the run that wrote {@code checkpoint}: the model, optimizer and schedulers given
+         * here are built as for the original run, then get the saved state.
+         */
+        public Builder resume(Checkpoint checkpoint) {
+            this.resume = checkpoint;
+            return this;
+        }
+
+        /**
+         * Scales the gradients after each backward pass so that their total L2 norm is at most
+         * {@code maxNorm}, like PyTorch's {@code clip_grad_norm_} (0: no clipping).
+         */
+        public Builder clipGradNorm(double maxNorm) {
+            if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("gradient clipping norm must be 0 (off) or a positive number, got " + maxNorm);
+            }
+            this.clipGradNorm = maxNorm;
             return this;
         }
 

@@ -10,6 +10,17 @@ public interface TrainingListener {
     default void onStart(RunInfo run) {
     }
 
+    /**
+     * When the run continues from a {@link Checkpoint}, after {@link #onStart}: {@code history} holds
+     * the epochs finished before it, {@code step} the steps done. By default each finished epoch is
+     * replayed through {@link #onEpoch}, so listeners that keep per-epoch records (metrics files,
+     * curves) carry on as if the run had never stopped; console listeners override it to say where
+     * the run continues instead.
+     */
+    default void onResume(RunInfo run, java.util.List<EpochMetrics> history, long step) {
+        for (EpochMetrics m : history) onEpoch(run, m);
+    }
+
     /** After each training step. */
     default void onStep(StepEvent step) {
     }

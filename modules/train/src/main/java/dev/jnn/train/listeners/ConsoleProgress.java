@@ -77,6 +77,11 @@ public final class ConsoleProgress implements TrainingListener {
                 .build();
     }
 
+    /** Nothing to replay: progress starts again at the batch the run continues with. */
+    @Override
+    public void onResume(RunInfo run, java.util.List<EpochMetrics> history, long step) {
+    }
+
     @Override
     public void onEpoch(RunInfo run, EpochMetrics m) {
         closeBar();

@@ -26,6 +26,13 @@ public final class EpochLog implements TrainingListener {
         out.println(line(run, m));
     }
 
+    /** Repeats the finished epochs' lines, then says where the run continues. */
+    @Override
+    public void onResume(RunInfo run, java.util.List<EpochMetrics> history, long step) {
+        for (EpochMetrics m : history) out.println(line(run, m));
+        out.printf(Locale.ROOT, "resuming after step %d%n", step);
+    }
+
     /** The summary line of one epoch. */
     public static String line(RunInfo run, EpochMetrics m) {
         StringBuilder sb = new StringBuilder();

@@ -1,0 +1,105 @@
+package dev.jnn.train;
+
+import dev.jnn.core.Generator;
+import dev.jnn.core.NoGrad;
+import dev.jnn.core.Tensor;
+import dev.jnn.nn.safetensors.RawTensor;
+import dev.jnn.optim.StateDict;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Moving a run's state into and out of a {@link Checkpoint}, for the {@link Trainer}. */
+final class Checkpoints {
+    /** The name of the default generator among a checkpoint's generators. */
+    static final String GLOBAL = "global";
+
+    private Checkpoints() {
+    }
+
+    /** Host copies of the model's parameters and buffers. */
+    static Map<String, RawTensor> modelState(Trainable model) {
+        Map<String, RawTensor> out = new LinkedHashMap<>();
+        model.state().forEach((name, t) -> out.put(name, RawTensor.ofFloats(shapeOf(t), t.toFloatArray())));
+        return out;
+    }
+
+    /** Writes the saved parameters and buffers into the model, after checking that every name and shape fits. */
+    @SuppressWarnings("try")   // NoGrad is a scope, not a resource the body uses
+    static void loadModel(Trainable model, Checkpoint c) {
+        Map<String, Tensor> live = model.state();
+        List<String> problems = new ArrayList<>();
+        live.forEach((name, t) -> {
+            RawTensor r = c.model().get(name);
+            if (r == null) problems.add("missing " + name);
+            else if (!Arrays.equals(r.shape(), shapeOf(t))) {
+                problems.add(name + " has shape " + Arrays.toString(r.shape()) + " but the model's is " + t.shape());
+            }
+        });
+        c.model().keySet().stream().filter(n -> !live.containsKey(n)).forEach(n -> problems.add("unexpected " + n));
+        if (!problems.isEmpty()) {
+            throw new CheckpointException("the checkpoint does not fit the model: " + String.join("; ", problems));
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            live.forEach((name, t) -> t.write(c.model().get(name).toFloatArray(), 0));
+        }
+    }
+
+    /** Loads a saved optimizer or scheduler state; the run and the checkpoint must agree on having one. */
+    static void loadState(String what, Consumer<StateDict> loader, StateDict saved) {
+        if (loader == null && saved == null) return;
+        if (loader == null) throw new CheckpointException("the checkpoint has " + what + " state but the run has no " + what);
+        if (saved == null) throw new CheckpointException("the run has a " + what + " but the checkpoint has no state for it");
+        try {
+            loader.accept(saved);
+        } catch (RuntimeException e) {
+            throw new CheckpointException("the checkpoint's " + what + " state does not fit: " + e.getMessage());
+        }
+    }
+
+    /** The states of the default generator and the model's own. */
+    static Map<String, Generator.State> generatorStates(Trainable model) {
+        Map<String, Generator.State> out = new LinkedHashMap<>();
+        out.put(GLOBAL, Generator.global().state());
+        model.generators().forEach((name, g) -> out.put("module/" + name, g.state()));
+        return out;
+    }
+
+    /** Restores every generator the checkpoint has a state for; the model's must all be there. */
+    static void loadGenerators(Trainable model, Checkpoint c) {
+        Map<String, Generator.State> saved = c.generators();
+        if (saved.containsKey(GLOBAL)) Generator.global().restore(saved.get(GLOBAL));
+        model.generators().forEach((name, g) -> {
+            Generator.State s = saved.get("module/" + name);
+            if (s == null) throw new CheckpointException("the checkpoint has no state for the generator of " + name);
+            g.restore(s);
+        });
+    }
+
+    /**
+     * Writes {@code c} to {@code file}; on failure the message says why and where the last good
+     * checkpoint is (the atomic write leaves it untouched).
+     */
+    static void write(Checkpoint c, Path file, long lastGoodStep) {
+        try {
+            c.write(file);
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+            String previous = lastGoodStep >= 0 && Files.exists(file)
+                    ? "the last good checkpoint is " + file + " (step " + lastGoodStep + "), intact"
+                    : "no checkpoint was written before";
+            throw new CheckpointException("cannot write checkpoint " + file + " at step " + c.step() + ": " + reason + "; " + previous);
+        }
+    }
+
+    private static long[] shapeOf(Tensor t) {
+        return Arrays.stream(t.shape().dims()).asLongStream().toArray();
+    }
+}
