@@ -86,8 +86,9 @@ class EndToEndTest {
                 "--out", run.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).matches("(?s)jnn train: training diverged: the loss became (NaN|infinite) at step \\d+ "
-                + "\\(epoch 1, batch \\d+\\); the last finite loss was .* at step \\d+\\. Try a lower learning rate\\s*");
+        assertThat(r.err()).matches("(?s)jnn train: training diverged: (the loss became (NaN|infinite)|the gradient of "
+                + "\\S+ is not finite \\(its norm is (NaN|infinite)\\)) at step \\d+ \\(epoch 1, batch \\d+\\); "
+                + "the last finite loss was .* at step \\d+\\. Try a lower learning rate or --clip-grad-norm\\s*");
         JsonNode json = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
         assertThat(json.get("stop_reason").asText()).isEqualTo("diverged");
         assertThat(Files.exists(run.resolve("model.safetensors"))).as("NaN weights are not saved").isFalse();

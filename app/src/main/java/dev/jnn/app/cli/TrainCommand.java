@@ -13,20 +13,27 @@ import dev.jnn.core.spi.Backend;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StopReason;
+import dev.jnn.train.Checkpoint;
 import dev.jnn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** {@code jnn train}: trains a zoo model on MNIST with its seed recipe, every setting overridable. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -112,8 +119,27 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Batches between progress lines when the output is not a terminal (default: ${DEFAULT-VALUE}, as seed 000).")
     int logEvery;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "Also save a checkpoint every N steps; one is saved at the end of every epoch (default: ${DEFAULT-VALUE}, epochs only).")
+    long checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its last checkpoint, with that run's settings.")
+    Path resume;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "MAX",
+            description = "Scale the gradients to a total L2 norm of at most MAX, like torch.nn.utils.clip_grad_norm_ (default: off).")
+    Double clipGradNorm;
+
     @Mixin
     CommonOptions.Verbose verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Flags that may come with --resume: where things are and how to show them, not what is computed. */
+    static final Set<String> RESUME_FLAGS = Set.of("--resume", "--data-dir", "--plugins", "--verbose", "--log-every",
+            "--backend", "--threads");
 
     TrainCommand(Io io) {
         this.io = io;
@@ -121,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainSettings s = settings();
+        TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
         Wiring injector = Wiring.of(new TrainModule(s, io));
         Backend be = injector.get(Backend.class);
         ZooModel m = injector.get(ZooModel.class);
@@ -139,14 +165,74 @@ public final class TrainCommand implements Callable<Integer> {
                 s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s", s.scheduler().equals("none") ? "" : ", scheduler " + s.scheduler(),
                 s.mean() == 0f && s.std() == 1f ? "ToTensor" : "Normalize(" + s.mean() + ", " + s.std() + ")", s.seed());
         io.out().println("writing to " + s.out());
+        if (s.resumeFrom() != null) {
+            io.out().printf(Locale.ROOT, "resuming from %s: step %d, epoch %d, batch %d%n", s.checkpointFile(),
+                    s.resumeFrom().step(), s.resumeFrom().epoch() + 1, s.resumeFrom().nextBatch() + 1);
+        }
         RunResult r = injector.get(Trainer.class).fit();
         if (r.reason() == StopReason.INTERRUPTED) {
-            io.out().println("interrupted: metrics of the " + r.steps() + " steps done are in " + s.out());
+            io.out().println("interrupted: metrics of the " + r.steps() + " steps done are in " + s.out()
+                    + "; continue with: jnn train --resume " + s.out());
             return 130;
         }
         io.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d steps, %.1f s training, %,.0f samples/s; files in %s%n",
                 100 * r.test().accuracy(), r.test().loss(), r.steps(), r.trainSeconds(), r.samplesPerSecond(), s.out());
         return 0;
+    }
+
+    /** The flags this run was started with, as given (each option followed by its values). */
+    private List<String> commandLine() {
+        List<String> args = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (o.arity().max() == 0) {
+                args.add(o.longestName());
+            } else {
+                for (String v : o.originalStringValues()) {
+                    args.add(o.longestName());
+                    args.add(v);
+                }
+            }
+        }
+        return args;
+    }
+
+    /**
+     * The settings of the run in --resume's folder: its saved command line parsed again, with this
+     * invocation's --data-dir, --log-every, --backend and --threads where given; any other flag is
+     * an error, since the run continues with its own recipe.
+     */
+    private TrainSettings resumedSettings() {
+        ParseResult now = spec.commandLine().getParseResult();
+        List<String> extra = now.matchedOptions().stream().map(o -> o.longestName())
+                .filter(n -> !RESUME_FLAGS.contains(n)).distinct().toList();
+        if (!extra.isEmpty()) {
+            throw new UsageException("--resume continues the run with its own settings; leave out " + String.join(", ", extra)
+                    + " (only --data-dir, --log-every, --backend, --threads, --plugins and --verbose may change)");
+        }
+        if (!Files.isDirectory(resume)) throw new UsageException("--resume " + resume + " is not a run folder");
+        Checkpoint c = Checkpoint.read(resume.resolve(TrainSettings.CHECKPOINT));
+        List<String> saved = savedCommandLine(c);
+        TrainCommand original = new TrainCommand(io);
+        try {
+            new CommandLine(original).parseArgs(saved.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException("the checkpoint in " + resume + " holds a command line this jnn cannot read: " + e.getMessage());
+        }
+        original.out = resume;
+        String threadsSaved = c.metadata().get("threads");
+        original.backend.threads = now.hasMatchedOption("--threads") ? backend.threads
+                : threadsSaved == null ? null : Integer.valueOf(threadsSaved);
+        if (now.hasMatchedOption("--backend")) original.backend.backend = backend.backend;
+        if (now.hasMatchedOption("--data-dir")) original.data.dataDir = data.dataDir;
+        if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
+        return original.settings().withCommandLine(saved).resumingFrom(c);
+    }
+
+    /** The command line a checkpoint was saved with ({@code arg.0}, {@code arg.1}, ... in its metadata). */
+    private List<String> savedCommandLine(Checkpoint c) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; c.metadata().containsKey("arg." + i); i++) args.add(c.metadata().get("arg." + i));
+        return args;
     }
 
     /** The recipe of --model, overridden by the flags given; every value checked. */
@@ -193,6 +279,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(valSplit >= 0 && valSplit < 1)) throw new UsageException("--val-split must be in [0, 1), got " + valSplit);
         if (maxSteps < 0) throw new UsageException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
         if (logEvery < 1) throw new UsageException("--log-every must be at least 1, got " + logEvery);
+        if (checkpointEvery < 0) throw new UsageException("--checkpoint-every must be 0 (epochs only) or more, got " + checkpointEvery);
+        double clip = clipGradNorm == null ? 0 : clipGradNorm;
+        if (!(clip >= 0) || Double.isInfinite(clip) || clipGradNorm != null && clip == 0) {
+            throw new UsageException("--clip-grad-norm must be a positive number, got " + clipGradNorm);
+        }
         int threads = backend.threads != null ? backend.threads : Runtime.getRuntime().availableProcessors();
         if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
         Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -200,6 +291,6 @@ public final class TrainCommand implements Callable<Integer> {
         String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
         return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
                 r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
-                weights, logEvery);
+                weights, logEvery, checkpointEvery, clip, List.of(), null);
     }
 }

@@ -160,6 +160,8 @@ public final class TrainModule extends AbstractModule {
                 .train(loaders.train()).validation(loaders.validation()).test(loaders.test())
                 .epochs(s.epochs()).maxSteps(s.maxSteps()).seed(s.seed())
                 .backendDescription(backend.description()).hyperParameters(s.asMap())
-                .listeners(listeners).stopOnShutdown(true).build();
+                .listeners(listeners).stopOnShutdown(true)
+                .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
+                .clipGradNorm(s.clipGradNorm()).resume(s.resumeFrom()).build();
     }
 }

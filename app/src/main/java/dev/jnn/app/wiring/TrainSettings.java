@@ -1,6 +1,8 @@
 package dev.jnn.app.wiring;
 
+import dev.jnn.train.Checkpoint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,11 +31,46 @@ import java.util.Map;
  * @param shuffle shuffle the training set each epoch
  * @param weights initial weights file or null
  * @param logEvery batches between plain progress lines
+ * @param checkpointEvery steps between checkpoints (0: at the end of each epoch only)
+ * @param clipGradNorm maximum total gradient norm (0: no clipping)
+ * @param commandLine the flags the run was started with, saved in its checkpoints for --resume
+ * @param resumeFrom the checkpoint the run continues from, or null for a new run
  */
 public record TrainSettings(String model, String backend, int threads, String optimizer, Map<String, Object> optimizerArgs,
         int batchSize, int epochs, long maxSteps, String scheduler, int stepSize, double gamma, int[] milestones,
         float mean, float std, long seed, Path dataDir, Path out, double valSplit, boolean augment, boolean shuffle,
-        Path weights, int logEvery) {
+        Path weights, int logEvery, long checkpointEvery, double clipGradNorm, List<String> commandLine,
+        Checkpoint resumeFrom) {
+
+    /** The checkpoint file's name in a run folder. */
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+
+    /** Where this run's checkpoints go. */
+    public Path checkpointFile() {
+        return out.resolve(CHECKPOINT);
+    }
+
+    /** These settings, started with {@code args}. */
+    public TrainSettings withCommandLine(List<String> args) {
+        return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
+                stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
+                checkpointEvery, clipGradNorm, List.copyOf(args), resumeFrom);
+    }
+
+    /** These settings, continuing from {@code checkpoint}. */
+    public TrainSettings resumingFrom(Checkpoint checkpoint) {
+        return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
+                stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
+                checkpointEvery, clipGradNorm, commandLine, checkpoint);
+    }
+
+    /** What checkpoints store to rebuild the run: the command line ({@code arg.N}) and the thread count. */
+    public Map<String, String> checkpointMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < commandLine.size(); i++) m.put("arg." + i, commandLine.get(i));
+        m.put("threads", String.valueOf(threads));
+        return m;
+    }
 
     /** The settings recorded in metrics.json, by name. */
     public Map<String, Object> asMap() {
@@ -60,6 +97,8 @@ public record TrainSettings(String model, String backend, int threads, String op
         m.put("seed", seed);
         m.put("weights", weights == null ? null : weights.toString());
         m.put("log_every", logEvery);
+        m.put("checkpoint_every", checkpointEvery);
+        m.put("clip_grad_norm", clipGradNorm);
         return m;
     }
 }

@@ -91,7 +91,8 @@ final class Checkpoints {
         try {
             c.write(file);
         } catch (IOException | RuntimeException e) {
-            String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+            String reason = e instanceof FileSystemException fse ? (fse.getReason() != null ? fse.getReason()
+                    : e.getClass().getSimpleName() + " " + fse.getFile()) : e.getMessage();
             String previous = lastGoodStep >= 0 && Files.exists(file)
                     ? "the last good checkpoint is " + file + " (step " + lastGoodStep + "), intact"
                     : "no checkpoint was written before";

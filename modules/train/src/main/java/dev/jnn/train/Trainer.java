@@ -184,6 +184,7 @@ public final class Trainer {
             if (resumeFrom != null) {
                 first = restore(resumeFrom);
                 for (TrainingListener l : listeners) l.onResume(run, List.copyOf(done), step);
+                if (cfg.maxSteps > 0 && step >= cfg.maxSteps) return end(StopReason.MAX_STEPS);
             }
             try {
                 for (int e = first; e < cfg.epochs && reason == StopReason.COMPLETED; e++) {

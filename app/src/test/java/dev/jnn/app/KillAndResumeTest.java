@@ -1,0 +1,117 @@
+package dev.jnn.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnn.train.Checkpoint;
+import dev.jnn.train.CheckpointException;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A training process killed with SIGKILL in the middle of an epoch, then continued with
+ * {@code jnn train --resume}, ends with the same model file, byte for byte, as a run that was never
+ * stopped (mlp on real MNIST, vector backend, two threads, shuffled batches). Each run is its own JVM,
+ * started the way {@code ./jnn} starts jnn.
+ */
+class KillAndResumeTest {
+    private static final int STEPS = 400;
+    private static final int EVERY = 40;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunKilledMidEpochAndResumedEndsWithIdenticalWeights() throws Exception {
+        Path whole = dir.resolve("whole");
+        Process p = jnn(whole, "train", "--model", "mlp", "--max-steps", String.valueOf(STEPS), "--checkpoint-every",
+                String.valueOf(EVERY), "--threads", "2", "--out", whole.toString());
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(log(whole)).isZero();
+
+        Path killed = dir.resolve("killed");
+        p = jnn(killed, "train", "--model", "mlp", "--max-steps", String.valueOf(STEPS), "--checkpoint-every",
+                String.valueOf(EVERY), "--threads", "2", "--out", killed.toString());
+        long stepAtKill = waitForCheckpointAtLeast(killed.resolve("checkpoint.safetensors"), 3 * EVERY, p);
+        p.destroyForcibly();   // SIGKILL: no shutdown hook, no files finished
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("killed, not finished").isEqualTo(137);
+        assertThat(killed.resolve("model.safetensors")).doesNotExist();
+        assertThat(stepAtKill).isLessThan(STEPS);
+
+        Process resumed = jnn(dir.resolve("resumed"), "train", "--resume", killed.toString());
+        assertThat(resumed.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String out = log(dir.resolve("resumed"));
+        assertThat(resumed.exitValue()).as(out).isZero();
+        assertThat(out).containsPattern("resuming from .*checkpoint.safetensors: step \\d+, epoch 1, batch \\d+")
+                .contains("stopped after " + STEPS + " steps");
+        assertThat(Files.readAllBytes(killed.resolve("model.safetensors")))
+                .as("weights after SIGKILL at a checkpoint >= step %d and --resume", stepAtKill)
+                .isEqualTo(Files.readAllBytes(whole.resolve("model.safetensors")));
+    }
+
+    @Test
+    void resumeRefusesRecipeFlagsAndFoldersWithoutACheckpoint() throws Exception {
+        CliRun flags = CliRun.of("train", "--resume", dir.toString(), "--lr", "0.5");
+        assertThat(flags.code()).isEqualTo(2);
+        assertThat(flags.errLines()).containsExactly("jnn train: --resume continues the run with its own settings; leave out "
+                + "--lr (only --data-dir, --log-every, --backend, --threads, --plugins and --verbose may change)");
+        CliRun none = CliRun.of("train", "--resume", dir.toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.errLines()).hasSize(1);
+        assertThat(none.err()).contains("no checkpoint " + dir.resolve("checkpoint.safetensors"));
+    }
+
+    /** Polls until the run's checkpoint has reached {@code step}; returns the step seen. */
+    private static long waitForCheckpointAtLeast(Path file, long step, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("the run ended before a checkpoint at step %d was seen", step).isTrue();
+            if (Files.exists(file)) {
+                try {
+                    long s = Checkpoint.read(file).step();
+                    if (s >= step) return s;
+                } catch (CheckpointException renamedWhileReading) {
+                    // The next checkpoint replaced it while we read; look again.
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no checkpoint at step " + step + " within 5 minutes");
+    }
+
+    /** Starts jnn in its own JVM with this test's module path, output into {@code logDir}/log.txt. */
+    private static Process jnn(Path logDir, String... args) throws Exception {
+        Files.createDirectories(logDir);
+        String testPath = System.getProperty("jdk.module.path");
+        assertThat(testPath).as("the tests run on the module path").isNotNull();
+        // As ./jnn lays it out: oneDNN's natives jar on the class path (its module needs JavaCPP), the rest as modules.
+        // Surefire puts the dependencies outside the app's module graph (Guava, which Guice needs) on the class path.
+        List<String> entries = java.util.stream.Stream.of(testPath, System.getProperty("java.class.path", ""))
+                .flatMap(p -> java.util.Arrays.stream(p.split(File.pathSeparator)))
+                .filter(e -> e.endsWith(".jar") || e.endsWith("classes") && !e.endsWith("test-classes")).distinct().toList();
+        String modulePath = entries.stream().filter(e -> !isDnnlJar(e)).collect(Collectors.joining(File.pathSeparator));
+        String classPath = entries.stream().filter(KillAndResumeTest::isDnnlJar).collect(Collectors.joining(File.pathSeparator));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector,ALL-MODULE-PATH", "--enable-native-access=ALL-UNNAMED",
+                "-Djava.awt.headless=true", "-Dguice_custom_class_loading=CHILD", "-cp", classPath, "-p", modulePath,
+                "-m", "dev.jnn.app/dev.jnn.app.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logDir.resolve("log.txt").toFile()).start();
+    }
+
+    private static boolean isDnnlJar(String entry) {
+        return Path.of(entry).getFileName().toString().startsWith("dnnl-");
+    }
+
+    private static String log(Path logDir) throws Exception {
+        return Files.readString(logDir.resolve("log.txt"), StandardCharsets.UTF_8);
+    }
+}
