@@ -183,6 +183,37 @@ class CheckpointTest {
     }
 
     @Test
+    void clippingMatchesPyTorch() {
+        // tools/reference/clip_grad_norm.py: torch.nn.utils.clip_grad_norm_(max_norm=1.5), PyTorch 1.13.
+        Quadrants.Linear model = new Quadrants.Linear();
+        Tensor w = Tensor.of(new float[] {0.5f, -1.25f, 2.0f, 3.0f, -0.75f, 0.125f}, 6);
+        Tensor b = Tensor.of(new float[] {1.5f, -2.5f, 0.25f}, 3);
+        Trainable two = new Trainable() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return model.forward(x);
+            }
+
+            @Override
+            public List<Tensor> parameters() {
+                return List.of(w, b);
+            }
+
+            @Override
+            public void train(boolean training) {
+            }
+        };
+        w.setGrad(w.copy());
+        b.setGrad(b.copy());
+        assertThat(Gradients.checkAndClip(two, 1.5)).isNull();
+        float[] expectedW = {1.532427967e-01f, -3.831070065e-01f, 6.129711866e-01f, 9.194567800e-01f, -2.298641950e-01f,
+                3.831069916e-02f};
+        float[] expectedB = {4.597283900e-01f, -7.662140131e-01f, 7.662139833e-02f};
+        assertThat(w.grad().toFloatArray()).containsExactly(expectedW, org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(b.grad().toFloatArray()).containsExactly(expectedB, org.assertj.core.data.Offset.offset(1e-7f));
+    }
+
+    @Test
     void aNonFiniteGradientStopsTheRunNamingTheStepAndParameter() {
         Quadrants.Linear linear = new Quadrants.Linear();
         Trainable model = new Trainable() {
