@@ -62,7 +62,7 @@ class KillAndResumeTest {
         CliRun flags = CliRun.of("train", "--resume", dir.toString(), "--lr", "0.5");
         assertThat(flags.code()).isEqualTo(2);
         assertThat(flags.errLines()).containsExactly("jnn train: --resume continues the run with its own settings; leave out "
-                + "--lr (only --data-dir, --log-every, --backend, --threads, --plugins and --verbose may change)");
+                + "--lr (only --data-dir, --log-every, --memory-log, --backend, --threads, --plugins and --verbose may change)");
         CliRun none = CliRun.of("train", "--resume", dir.toString());
         assertThat(none.code()).isEqualTo(1);
         assertThat(none.errLines()).hasSize(1);

@@ -131,6 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Scale the gradients to a total L2 norm of at most MAX, like torch.nn.utils.clip_grad_norm_ (default: off).")
     Double clipGradNorm;
 
+    @Option(names = "--memory-log", paramLabel = "N", defaultValue = "0",
+            description = "Every N steps, log native live bytes, resident memory and heap to memory.csv in --out (default: off).")
+    long memoryLogEvery;
+
     @Mixin
     CommonOptions.Verbose verbose;
 
@@ -138,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Flags that may come with --resume: where things are and how to show them, not what is computed. */
-    static final Set<String> RESUME_FLAGS = Set.of("--resume", "--data-dir", "--plugins", "--verbose", "--log-every",
+    static final Set<String> RESUME_FLAGS = Set.of("--resume", "--data-dir", "--plugins", "--verbose", "--log-every", "--memory-log",
             "--backend", "--threads");
 
     TrainCommand(Io io) {
@@ -207,7 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .filter(n -> !RESUME_FLAGS.contains(n)).distinct().toList();
         if (!extra.isEmpty()) {
             throw new UsageException("--resume continues the run with its own settings; leave out " + String.join(", ", extra)
-                    + " (only --data-dir, --log-every, --backend, --threads, --plugins and --verbose may change)");
+                    + " (only --data-dir, --log-every, --memory-log, --backend, --threads, --plugins and --verbose may change)");
         }
         if (!Files.isDirectory(resume)) throw new UsageException("--resume " + resume + " is not a run folder");
         Checkpoint c = Checkpoint.read(resume.resolve(TrainSettings.CHECKPOINT));
@@ -225,6 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (now.hasMatchedOption("--backend")) original.backend.backend = backend.backend;
         if (now.hasMatchedOption("--data-dir")) original.data.dataDir = data.dataDir;
         if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
+        if (now.hasMatchedOption("--memory-log")) original.memoryLogEvery = memoryLogEvery;
         return original.settings().withCommandLine(saved).resumingFrom(c);
     }
 
@@ -279,6 +284,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(valSplit >= 0 && valSplit < 1)) throw new UsageException("--val-split must be in [0, 1), got " + valSplit);
         if (maxSteps < 0) throw new UsageException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
         if (logEvery < 1) throw new UsageException("--log-every must be at least 1, got " + logEvery);
+        if (memoryLogEvery < 0) throw new UsageException("--memory-log must be 0 (off) or more, got " + memoryLogEvery);
         if (checkpointEvery < 0) throw new UsageException("--checkpoint-every must be 0 (epochs only) or more, got " + checkpointEvery);
         double clip = clipGradNorm == null ? 0 : clipGradNorm;
         if (!(clip >= 0) || Double.isInfinite(clip) || clipGradNorm != null && clip == 0) {
@@ -291,6 +297,6 @@ public final class TrainCommand implements Callable<Integer> {
         String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
         return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
                 r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
-                weights, logEvery, checkpointEvery, clip, List.of(), null);
+                weights, logEvery, checkpointEvery, clip, memoryLogEvery, List.of(), null);
     }
 }

@@ -29,6 +29,7 @@ import dev.jnn.train.TrainingListener;
 import dev.jnn.train.listeners.ConsoleProgress;
 import dev.jnn.train.listeners.CurvesPlot;
 import dev.jnn.train.listeners.EpochLog;
+import dev.jnn.train.listeners.MemoryLog;
 import dev.jnn.train.listeners.MetricsCsv;
 import dev.jnn.train.listeners.MetricsJson;
 import dev.jnn.train.listeners.ModelFile;
@@ -146,6 +147,7 @@ public final class TrainModule extends AbstractModule {
         l.add(new ModelFile(out.resolve("model.safetensors"), f -> ModelFiles.save(model, f, s.mean(), s.std())));
         l.add(new CurvesPlot(out.resolve("curves.png")));
         l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
+        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), s.memoryLogEvery()));
         // Last, so that metrics.json is written once everything else is in place.
         l.add(new MetricsJson(out.resolve("metrics.json")));
         return l;
