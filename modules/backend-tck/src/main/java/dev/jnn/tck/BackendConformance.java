@@ -187,6 +187,40 @@ public abstract class BackendConformance {
     }
 
     @Test
+    void fusedLinearAndConvolutionWithRelu() {
+        check("linear+relu", t -> Functional.linearRelu(t.get(0), t.get(1), t.get(2)), true,
+                normal(5, 17), normal(3, 17), normal(3));
+        check("linear+relu 64x784x33", t -> Functional.linearRelu(t.get(0), t.get(1), t.get(2)), true,
+                normal(64, 784), normal(33, 784), normal(33));
+        check("conv2d+relu", t -> Functional.conv2dRelu(t.get(0), t.get(1), t.get(2), Conv2dSpec.of(1, 2, 1)), true,
+                normal(2, 3, 8, 8), normal(4, 3, 5, 5), normal(4));
+        check("conv2d+relu no bias", t -> Functional.conv2dRelu(t.get(0), t.get(1), null, Conv2dSpec.of(2, 1, 1)), true,
+                normal(1, 16, 7, 7), normal(5, 16, 3, 3));
+        // The fused ops give exactly the composition's values on this backend.
+        try (MemoryScope scope = MemoryScope.open()) {
+            Generator g = new Generator(11);
+            Tensor x = random(g, 2, 3, 8, 8);
+            Tensor w = random(g, 4, 3, 5, 5);
+            Tensor bias = random(g, 4);
+            Conv2dSpec spec = Conv2dSpec.of(1, 2, 1);
+            assertThat(Functional.conv2dRelu(x, w, bias, spec).toFloatArray())
+                    .containsExactly(Functional.conv2d(x, w, bias, spec).relu().toFloatArray());
+            Tensor a = random(g, 7, 19);
+            Tensor lw = random(g, 5, 19);
+            Tensor lb = random(g, 5);
+            assertThat(Functional.linearRelu(a, lw, lb).toFloatArray())
+                    .containsExactly(Functional.linear(a, lw, lb).relu().toFloatArray());
+        }
+    }
+
+    /** A tensor of normal values on the backend under test. */
+    private Tensor random(Generator g, int... dims) {
+        float[] v = new float[(int) Shape.of(dims).numel()];
+        g.fillNormal(v, 0f, 1f);
+        return Tensor.of(backend, v, Shape.of(dims));
+    }
+
+    @Test
     void pooling() {
         for (Pool2dSpec spec : new Pool2dSpec[] {Pool2dSpec.of(2, 2, 0), Pool2dSpec.of(3, 2, 1), new Pool2dSpec(2, 3, 1, 2, 1, 0)}) {
             check("maxPool2d " + spec, t -> Functional.maxPool2d(t.get(0), spec), true, normal(2, 3, 9, 8));

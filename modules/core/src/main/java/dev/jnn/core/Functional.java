@@ -4,6 +4,7 @@ import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.Conv2dSpec;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.UnaryOp;
 
 /**
  * Neural-network operations with autograd, like {@code torch.nn.functional}. Layers in
@@ -21,6 +22,18 @@ public final class Functional {
      * than two dimensions are flattened to [N, in] first.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return linear(x, w, b, false);
+    }
+
+    /**
+     * {@code max(x·wᵀ + b, 0)}: {@link #linear} then ReLU as one backend call (which a backend may
+     * fuse) and one graph node, whose backward masks the gradient with the output's sign.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
+        return linear(x, w, b, true);
+    }
+
+    private static Tensor linear(Tensor x, Tensor w, Tensor b, boolean relu) {
         Tensor in = x.rank() == 2 ? x : x.reshape(-1, x.size(-1));
         if (w.rank() != 2 || in.size(1) != w.size(1) || (b != null && (b.rank() != 1 || b.size(0) != w.size(0)))) {
             throw new IllegalArgumentException("linear: input " + x.shape() + ", weight " + w.shape()
@@ -28,8 +41,9 @@ public final class Functional {
         }
         Backend be = x.backend();
         Tensor y = x.newEmpty(Shape.of(in.size(0), w.size(0)));
-        be.linear(in, w, b, false, y);
-        return Node.record("AddmmBackward", y, g -> {
+        be.linear(in, w, b, relu, y);
+        return Node.record(relu ? "AddmmReluBackward" : "AddmmBackward", y, gy -> {
+            Tensor g = relu ? reluMasked(be, y, gy) : gy;
             Tensor gx = null;
             Tensor gw = null;
             Tensor gb = null;
@@ -51,6 +65,18 @@ public final class Functional {
 
     /** 2-d convolution: x [N,C,H,W], w [O,C,KH,KW], b [O] or null. */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dSpec spec) {
+        return conv2d(x, w, b, spec, false);
+    }
+
+    /**
+     * {@code max(conv2d(x, w, b), 0)}: {@link #conv2d} then ReLU as one backend call (oneDNN
+     * fuses it as a post-op) and one graph node, whose backward masks the gradient with the output's sign.
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor w, Tensor b, Conv2dSpec spec) {
+        return conv2d(x, w, b, spec, true);
+    }
+
+    private static Tensor conv2d(Tensor x, Tensor w, Tensor b, Conv2dSpec spec, boolean relu) {
         if (x.rank() != 4 || w.rank() != 4 || x.size(1) != w.size(1) || (b != null && b.numel() != w.size(0))) {
             throw new IllegalArgumentException("conv2d: input " + x.shape() + " and weight " + w.shape()
                     + (b == null ? "" : " and bias " + b.shape()) + " do not fit (expected input [N, " + w.size(1) + ", H, W])");
@@ -62,8 +88,9 @@ public final class Functional {
         }
         Backend be = x.backend();
         Tensor y = x.newEmpty(Shape.of(x.size(0), w.size(0), oh, ow));
-        be.conv2dForward(spec, x, w, b, y);
-        return Node.record("ConvolutionBackward", y, g -> {
+        be.conv2dForward(spec, x, w, b, relu, y);
+        return Node.record(relu ? "ConvolutionReluBackward" : "ConvolutionBackward", y, gy -> {
+            Tensor g = relu ? reluMasked(be, y, gy) : gy;
             Tensor gx = null;
             Tensor gw = null;
             Tensor gb = null;
@@ -80,6 +107,13 @@ public final class Functional {
             }
             return new Tensor[] {gx, gw, gb};
         }, x, w, b);
+    }
+
+    /** {@code gy} where the ReLU output {@code y} is positive, else 0 (y > 0 exactly where its input was). */
+    private static Tensor reluMasked(Backend be, Tensor y, Tensor gy) {
+        Tensor g = gy.newEmpty(gy.shape());
+        be.unaryBackward(UnaryOp.RELU, y, y, gy, g);
+        return g;
     }
 
     /** 2-d max pooling over x [N,C,H,W]. */

@@ -80,6 +80,12 @@ public final class Conv2d extends Module {
         return Functional.conv2d(x, weight, bias, spec);
     }
 
+    /** The convolution and a ReLU as one fused op ({@link Functional#conv2dRelu}). */
+    @Override
+    protected Tensor forwardRelu(Tensor x) {
+        return Functional.conv2dRelu(x, weight, bias, spec);
+    }
+
     @Override
     protected String extraRepr() {
         StringBuilder sb = new StringBuilder().append(inChannels).append(", ").append(outChannels)

@@ -58,6 +58,12 @@ public final class Linear extends Module {
         return Functional.linear(x, weight, bias);
     }
 
+    /** The layer and a ReLU as one fused op ({@link Functional#linearRelu}). */
+    @Override
+    protected Tensor forwardRelu(Tensor x) {
+        return Functional.linearRelu(x, weight, bias);
+    }
+
     @Override
     protected String extraRepr() {
         return "in_features=" + in + ", out_features=" + out + ", bias=" + (bias != null ? "True" : "False");

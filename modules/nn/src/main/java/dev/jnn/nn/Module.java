@@ -43,6 +43,22 @@ public abstract class Module {
         return out;
     }
 
+    /**
+     * {@code call(input).relu()}, as one fused op where the module has one (Linear, Conv2d): the
+     * backend computes the activation with the layer (one pass over the output fewer, and oneDNN
+     * fuses it as a post-op), and the graph keeps only the activated output. Same values.
+     */
+    public final Tensor callThenRelu(Tensor input) {
+        Tensor out = forwardRelu(input);
+        Summary.record(this, out);
+        return out;
+    }
+
+    /** {@link #forward} followed by ReLU; modules with a fused form override it. */
+    protected Tensor forwardRelu(Tensor input) {
+        return forward(input).relu();
+    }
+
     /** Registers a trainable tensor under {@code name} (requiresGrad is set); null registers nothing. */
     protected final Tensor registerParameter(String name, Tensor value) {
         checkName(name);

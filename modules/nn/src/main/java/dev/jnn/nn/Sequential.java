@@ -33,7 +33,17 @@ public final class Sequential extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : layers) x = m.call(x);
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu && (m instanceof Linear || m instanceof Conv2d)) {
+                // A layer followed by ReLU runs as one fused op; the ReLU still reports its output to Summary.
+                x = m.callThenRelu(x);
+                Summary.record(relu, x);
+                i++;
+            } else {
+                x = m.call(x);
+            }
+        }
         return x;
     }
 }

@@ -10,6 +10,16 @@ public interface ConvolutionOps {
         ReferenceKernels.conv2dForward((Backend) this, spec, x, w, bias, y);
     }
 
+    /**
+     * The convolution followed by ReLU, {@code y = max(conv(x, w) + bias, 0)}: one call, so that a
+     * backend can fuse the activation into the convolution (oneDNN's post-ops) instead of making
+     * another pass over {@code y}. By default the two steps, in place.
+     */
+    default void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+        conv2dForward(spec, x, w, bias, y);
+        if (relu) ((Backend) this).unary(UnaryOp.RELU, y, y);
+    }
+
     /** The input gradient {@code gx[N,C,H,W]} from {@code gy} and the weights. */
     default void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
         ReferenceKernels.conv2dBackwardData((Backend) this, spec, gy, w, gx);

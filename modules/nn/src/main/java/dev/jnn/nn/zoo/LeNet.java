@@ -22,10 +22,10 @@ public final class LeNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = pool1.call(conv1.call(x).relu());
-        h = pool2.call(conv2.call(h).relu());
-        h = fc1.call(h.flatten(1, -1)).relu();
-        h = fc2.call(h).relu();
+        Tensor h = pool1.call(conv1.callThenRelu(x));
+        h = pool2.call(conv2.callThenRelu(h));
+        h = fc1.callThenRelu(h.flatten(1, -1));
+        h = fc2.callThenRelu(h);
         return fc3.call(h);
     }
 }

@@ -15,10 +15,10 @@ public final class Mlp extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor h = x.reshape(-1, 784);
-        h = l1.call(h).relu();
-        h = l2.call(h).relu();
-        h = l3.call(h).relu();
-        h = l4.call(h).relu();
+        h = l1.callThenRelu(h);
+        h = l2.callThenRelu(h);
+        h = l3.callThenRelu(h);
+        h = l4.callThenRelu(h);
         return l5.call(h);
     }
 }

@@ -222,8 +222,14 @@ final class OneDnnBackend extends HostBackend {
 
     @Override
     public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        conv2dForward(spec, x, w, bias, false, y);
+    }
+
+    /** ReLU fused as an eltwise post-op of the convolution primitive. */
+    @Override
+    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
         ops.convolution().forward(geometry(spec, x.shape(), w.shape()), x.segment(), w.segment(),
-                bias == null ? null : bias.segment(), false, y.segment());
+                bias == null ? null : bias.segment(), relu, y.segment());
     }
 
     @Override
