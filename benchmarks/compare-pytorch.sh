@@ -7,12 +7,13 @@
 #
 # Fairness, as benchmarks/README.md explains: PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
 # unset (they hold OpenBLAS to AVX2), with its thread variables set before Python starts, and with
-# OpenBLAS on 1 thread when torch runs 2 (else 4 busy threads share 2 cores). PyTorch's timing starts
-# after 30 warm-up steps; jnn's figure is the whole run's (train_seconds in metrics.json), JIT
-# warm-up included, so the ratio understates jnn.
+# OpenBLAS on 1 thread when torch runs 2 (else 4 busy threads share 2 cores). Both sides run WARMUP
+# steps first (JIT compilation on the jnn side) and are timed over the STEPS after them:
+# jnn's steady_samples_per_second in metrics.json. jnn_full is jnn's whole run, warm-up included.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-300}"; shift || true
+WARMUP=100   # MetricsJson.DEFAULT_WARMUP_STEPS, the steps jnn's steady-state figure leaves out
 MODELS=("$@"); [ ${#MODELS[@]} -gt 0 ] || MODELS=(cnn mlp bn-mlp)
 DATA="${JNN_DATA:-$HOME/.jnn/data/mnist}"
 PY=/usr/bin/python3
@@ -23,21 +24,22 @@ fi
 [ -f "$DATA/train-images-idx3-ubyte" ] || "$ROOT/jnn" fetch-data >/dev/null
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores, $(grep -o -m1 'avx512f' /proc/cpuinfo || echo 'no AVX-512'))"
-echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); $STEPS steps per run"
-printf '%-8s %-8s %8s %14s %14s %8s\n' model backend threads jnn_samples/s torch_samples/s ratio
+echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); samples/s over $STEPS steps after $WARMUP warm-up steps (both sides)"
+printf '%-8s %-8s %8s %14s %14s %8s %14s\n' model backend threads jnn_samples/s torch_samples/s ratio jnn_full
 
-jnn_rate() {  # model backend threads
+jnn_rate() {  # model backend threads -> "steady full"
     local out; out="$(mktemp -d)"
-    "$ROOT/jnn" train --model "$1" --backend "$2" --threads "$3" --no-shuffle --max-steps "$STEPS" \
-        --out "$out/run" >/dev/null 2>&1 || { echo "n/a"; rm -rf "$out"; return; }
-    "$PY" -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["samples_per_second"]))' "$out/run/metrics.json"
+    "$ROOT/jnn" train --model "$1" --backend "$2" --threads "$3" --no-shuffle --max-steps "$((STEPS + WARMUP))" \
+        --out "$out/run" >/dev/null 2>&1 || { echo "n/a n/a"; rm -rf "$out"; return; }
+    "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["steady_samples_per_second"]), round(d["samples_per_second"]))' \
+        "$out/run/metrics.json"
     rm -rf "$out"
 }
 
 torch_rate() {  # model threads [--infer]
     local blas=1
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$blas" MKL_NUM_THREADS="$2" \
-        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup 30 \
+        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" \
         --data-dir "$DATA" ${3:-}
 }
 
@@ -45,9 +47,9 @@ for m in "${MODELS[@]}"; do
     for t in 1 2; do
         torch="$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')"
         for b in vector onednn; do
-            j="$(jnn_rate "$m" "$b" "$t")"
+            read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
             ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$j" "$torch")"
-            printf '%-8s %-8s %8s %14s %14s %8s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio"
+            printf '%-8s %-8s %8s %14s %14s %8s %14s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio" "$full"
         done
     done
 done

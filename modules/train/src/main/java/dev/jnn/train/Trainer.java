@@ -201,7 +201,8 @@ public final class Trainer {
                     }
                     long s0 = System.nanoTime();
                     double[] lossAndCorrect = trainStep(b);
-                    trainNanos += System.nanoTime() - s0;
+                    long stepNanos = System.nanoTime() - s0;
+                    trainNanos += stepNanos;
                     int n = b.size();
                     step++;
                     steps++;
@@ -216,7 +217,8 @@ public final class Trainer {
                     samples += n;
                     if (cfg.scheduler != null && cfg.schedulerPerBatch) cfg.scheduler.step();
                     double sps = samples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-                    StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr);
+                    StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr,
+                            stepNanos / 1e9);
                     for (TrainingListener l : listeners) l.onStep(ev);
                     if (cfg.maxSteps > 0 && step >= cfg.maxSteps) {
                         reason = StopReason.MAX_STEPS;
