@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains each seed recipe with jnn (each CPU backend) and with PyTorch 1.13 CPU on the same real
 # MNIST batches (file order, no shuffle), for the same number of steps, on 1 and 2 threads, and
-# prints a table of training samples/s and the ratio jnn / PyTorch. Also cnn inference at batch 1000.
+# prints a table of training samples/s and the ratio jnn / PyTorch. Also cnn inference at batch 1000
+# (jnn's side from the JMH uber-jar, benchmarks/target/benchmarks.jar, built when missing).
 #
 # Usage: benchmarks/compare-pytorch.sh [steps] [models...]      (default: 300 steps; cnn mlp bn-mlp)
 #
@@ -36,6 +37,17 @@ jnn_rate() {  # model backend threads -> "steady full"
     rm -rf "$out"
 }
 
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+
+jnn_infer() {  # backend threads -> cnn inference samples/s at batch 1000 (JMH InferenceBenchmark)
+    local out; out="$(mktemp)"
+    "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" InferenceBenchmark -p model=cnn -p backend="$1" \
+        -p threads="$2" -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff "$out" >/dev/null 2>&1 || { echo "n/a"; rm -f "$out"; return; }
+    "$PY" -c 'import json,sys; print(round(1e6 / json.load(open(sys.argv[1]))[0]["primaryMetric"]["score"]))' "$out"
+    rm -f "$out"
+}
+
 torch_rate() {  # model threads [--infer]
     local blas=1
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$blas" MKL_NUM_THREADS="$2" \
@@ -43,8 +55,18 @@ torch_rate() {  # model threads [--infer]
         --data-dir "$DATA" ${3:-}
 }
 
+infer=()  # lines of the inference table
 for m in "${MODELS[@]}"; do
     for t in 1 2; do
+        if [ "$m" = cnn ]; then
+            [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests >/dev/null)
+            ti="$(torch_rate cnn "$t" --infer | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["infer_samples_per_s"]))')"
+            for b in vector onednn; do
+                ji="$(jnn_infer "$b" "$t")"
+                r="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$ji" "$ti")"
+                infer+=("$(printf '%-8s %-8s %8s %14s %14s %8s' cnn "$b" "$t" "$ji" "$ti" "$r")")
+            done
+        fi
         torch="$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')"
         for b in vector onednn; do
             read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
@@ -53,3 +75,9 @@ for m in "${MODELS[@]}"; do
         done
     done
 done
+if [ ${#infer[@]} -gt 0 ]; then
+    echo
+    echo "Inference, batch 1000 (jnn: JMH InferenceBenchmark, 3 x 1 s warm-up, 5 x 1 s measured; PyTorch: 3 warm-up, 10 timed)"
+    printf '%-8s %-8s %8s %14s %14s %8s\n' model backend threads jnn_samples/s torch_samples/s ratio
+    printf '%s\n' "${infer[@]}"
+fi
