@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Trains each seed recipe with jnn (each CPU backend) and with PyTorch 1.13 CPU on the same real
 # MNIST batches (file order, no shuffle), for the same number of steps, on 1 and 2 threads, and
-# prints a table of training samples/s and the ratio jnn / PyTorch. Also cnn inference at batch 1000.
+# prints a table of training samples/s and the ratio jnn / PyTorch. Also cnn inference at batch 1000
+# (jnn's side from the JMH uber-jar, benchmarks/target/benchmarks.jar, built when missing).
 #
 # Usage: benchmarks/compare-pytorch.sh [steps] [models...]      (default: 300 steps; cnn mlp bn-mlp)
 #
 # Fairness, as benchmarks/README.md explains: PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
 # unset (they hold OpenBLAS to AVX2), with its thread variables set before Python starts, and with
-# OpenBLAS on 1 thread when torch runs 2 (else 4 busy threads share 2 cores). PyTorch's timing starts
-# after 30 warm-up steps; jnn's figure is the whole run's (train_seconds in metrics.json), JIT
-# warm-up included, so the ratio understates jnn.
+# OpenBLAS on 1 thread when torch runs 2 (else 4 busy threads share 2 cores). Both sides run WARMUP
+# steps first (JIT compilation on the jnn side) and are timed over the STEPS after them:
+# jnn's steady_samples_per_second in metrics.json. jnn_full is jnn's whole run, warm-up included.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-300}"; shift || true
+WARMUP=100   # MetricsJson.DEFAULT_WARMUP_STEPS, the steps jnn's steady-state figure leaves out
 MODELS=("$@"); [ ${#MODELS[@]} -gt 0 ] || MODELS=(cnn mlp bn-mlp)
 DATA="${JNN_DATA:-$HOME/.jnn/data/mnist}"
 PY=/usr/bin/python3
@@ -23,31 +25,59 @@ fi
 [ -f "$DATA/train-images-idx3-ubyte" ] || "$ROOT/jnn" fetch-data >/dev/null
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores, $(grep -o -m1 'avx512f' /proc/cpuinfo || echo 'no AVX-512'))"
-echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); $STEPS steps per run"
-printf '%-8s %-8s %8s %14s %14s %8s\n' model backend threads jnn_samples/s torch_samples/s ratio
+echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); samples/s over $STEPS steps after $WARMUP warm-up steps (both sides)"
+printf '%-8s %-8s %8s %14s %14s %8s %14s\n' model backend threads jnn_samples/s torch_samples/s ratio jnn_full
 
-jnn_rate() {  # model backend threads
+jnn_rate() {  # model backend threads -> "steady full"
     local out; out="$(mktemp -d)"
-    "$ROOT/jnn" train --model "$1" --backend "$2" --threads "$3" --no-shuffle --max-steps "$STEPS" \
-        --out "$out/run" >/dev/null 2>&1 || { echo "n/a"; rm -rf "$out"; return; }
-    "$PY" -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["samples_per_second"]))' "$out/run/metrics.json"
+    "$ROOT/jnn" train --model "$1" --backend "$2" --threads "$3" --no-shuffle --max-steps "$((STEPS + WARMUP))" \
+        --out "$out/run" >/dev/null 2>&1 || { echo "n/a n/a"; rm -rf "$out"; return; }
+    "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["steady_samples_per_second"]), round(d["samples_per_second"]))' \
+        "$out/run/metrics.json"
     rm -rf "$out"
+}
+
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+
+jnn_infer() {  # backend threads -> cnn inference samples/s at batch 1000 (JMH InferenceBenchmark)
+    local out; out="$(mktemp)"
+    "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" InferenceBenchmark -p model=cnn -p backend="$1" \
+        -p threads="$2" -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff "$out" >/dev/null 2>&1 || { echo "n/a"; rm -f "$out"; return; }
+    "$PY" -c 'import json,sys; print(round(1e6 / json.load(open(sys.argv[1]))[0]["primaryMetric"]["score"]))' "$out"
+    rm -f "$out"
 }
 
 torch_rate() {  # model threads [--infer]
     local blas=1
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$blas" MKL_NUM_THREADS="$2" \
-        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup 30 \
+        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" \
         --data-dir "$DATA" ${3:-}
 }
 
+infer=()  # lines of the inference table
 for m in "${MODELS[@]}"; do
     for t in 1 2; do
+        if [ "$m" = cnn ]; then
+            [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests >/dev/null)
+            ti="$(torch_rate cnn "$t" --infer | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["infer_samples_per_s"]))')"
+            for b in vector onednn; do
+                ji="$(jnn_infer "$b" "$t")"
+                r="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$ji" "$ti")"
+                infer+=("$(printf '%-8s %-8s %8s %14s %14s %8s' cnn "$b" "$t" "$ji" "$ti" "$r")")
+            done
+        fi
         torch="$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')"
         for b in vector onednn; do
-            j="$(jnn_rate "$m" "$b" "$t")"
+            read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
             ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$j" "$torch")"
-            printf '%-8s %-8s %8s %14s %14s %8s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio"
+            printf '%-8s %-8s %8s %14s %14s %8s %14s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio" "$full"
         done
     done
 done
+if [ ${#infer[@]} -gt 0 ]; then
+    echo
+    echo "Inference, batch 1000 (jnn: JMH InferenceBenchmark, 3 x 1 s warm-up, 5 x 1 s measured; PyTorch: 3 warm-up, 10 timed)"
+    printf '%-8s %-8s %8s %14s %14s %8s\n' model backend threads jnn_samples/s torch_samples/s ratio
+    printf '%s\n' "${infer[@]}"
+fi

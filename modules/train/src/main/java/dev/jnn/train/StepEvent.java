@@ -12,7 +12,9 @@ package dev.jnn.train;
  * @param runningLoss the mean loss of the epoch's batches so far
  * @param samplesPerSecond training throughput of the epoch so far
  * @param lr the first parameter group's learning rate during the step
+ * @param stepSeconds wall time of this step alone (forward, backward, update), without the wait
+ *     for its batch or the listeners
  */
 public record StepEvent(int epoch, int batch, int batchesInEpoch, long step, int samples, double loss,
-        double runningLoss, double samplesPerSecond, double lr) {
+        double runningLoss, double samplesPerSecond, double lr, double stepSeconds) {
 }

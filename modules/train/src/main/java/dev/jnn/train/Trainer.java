@@ -264,7 +264,8 @@ public final class Trainer {
                     }
                     long s0 = System.nanoTime();
                     double[] lossAndCorrect = trainStep(b);
-                    trainNanos += System.nanoTime() - s0;
+                    long stepNanos = System.nanoTime() - s0;
+                    trainNanos += stepNanos;
                     int n = b.size();
                     step++;
                     steps++;
@@ -281,7 +282,8 @@ public final class Trainer {
                     samples += n;
                     if (cfg.scheduler != null && cfg.schedulerPerBatch) cfg.scheduler.step();
                     double sps = samples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-                    StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr);
+                    StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr,
+                            stepNanos / 1e9);
                     for (TrainingListener l : listeners) l.onStep(ev);
                     // Every N steps, but not on the epoch's last batch: the end-of-epoch checkpoint follows.
                     if (cfg.checkpointEvery > 0 && step % cfg.checkpointEvery == 0 && b.index() + 1 < batches) {

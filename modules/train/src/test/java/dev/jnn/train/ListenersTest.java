@@ -89,6 +89,25 @@ class ListenersTest {
     }
 
     @Test
+    void steadyThroughputLeavesOutTheWarmUpSteps() throws Exception {
+        Quadrants.Linear model = new Quadrants.Linear();
+        Path file = dir.resolve("steady.json");
+        Trainer.builder().model("quad", model).optimizer(SGD.builder().lr(0.5).build(model.parameters()))
+                .train(train).epochs(2).listeners(new MetricsJson(file, 15)).build().fit();
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertThat(json.get("warmup_steps").asInt()).isEqualTo(15);
+        assertThat(json.get("steady_steps").asInt()).isEqualTo(40 - 15);
+        assertThat(json.get("steady_samples_per_second").asDouble()).isPositive();
+
+        Path shortRun = dir.resolve("short.json");
+        Trainer.builder().model("quad", model).optimizer(SGD.builder().lr(0.5).build(model.parameters()))
+                .train(train).maxSteps(10).listeners(new MetricsJson(shortRun, 15)).build().fit();
+        JsonNode none = new ObjectMapper().readTree(shortRun.toFile());
+        assertThat(none.get("steady_steps").asInt()).isZero();
+        assertThat(none.get("steady_samples_per_second").isNull()).isTrue();
+    }
+
+    @Test
     void plainProgressLinesFollowTheSeedFormatAndEpochLinesSummarise() {
         run(1, 0, "", new Quadrants.Linear());
         List<String> lines = consoleText.lines().toList();

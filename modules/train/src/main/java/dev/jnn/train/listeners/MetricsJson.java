@@ -3,6 +3,7 @@ package dev.jnn.train.listeners;
 import dev.jnn.train.EpochMetrics;
 import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
+import dev.jnn.train.StepEvent;
 import dev.jnn.train.TrainingListener;
 import dev.jnn.train.internal.AtomicFiles;
 import dev.jnn.train.internal.Json;
@@ -18,13 +19,50 @@ import java.util.Map;
  * {@code metrics.json}: the run's summary (model, backend, epochs, steps, test accuracy and loss,
  * training seconds, samples per second, seed, stop reason), every hyper-parameter, and the
  * per-epoch history. Written atomically when the run ends, whatever the reason; NaN becomes null.
+ *
+ * <p>{@code samples_per_second} is the whole run's, JIT warm-up included;
+ * {@code steady_samples_per_second} counts only the steps after the first {@code warmup_steps}
+ * (null when the run was no longer than that), the figure to compare with a framework that needs
+ * no warm-up. Both time the steps themselves, not evaluation or listeners.
  */
 public final class MetricsJson implements TrainingListener {
-    private final Path file;
+    /** Steps left out of the steady-state throughput by {@link #MetricsJson(Path)}. */
+    public static final int DEFAULT_WARMUP_STEPS = 100;
 
-    /** Writes to {@code file}. */
+    private final Path file;
+    private final int warmupSteps;
+    private long stepsSeen;
+    private long steadySamples;
+    private double steadySeconds;
+
+    /** Writes to {@code file}; the steady-state throughput leaves out the first {@value #DEFAULT_WARMUP_STEPS} steps. */
     public MetricsJson(Path file) {
+        this(file, DEFAULT_WARMUP_STEPS);
+    }
+
+    /**
+     * Writes to {@code file}; the steady-state throughput leaves out the first {@code warmupSteps} steps.
+     *
+     * @throws IllegalArgumentException if {@code warmupSteps} is negative
+     */
+    public MetricsJson(Path file, int warmupSteps) {
+        if (warmupSteps < 0) throw new IllegalArgumentException("warm-up steps must be 0 or more, got " + warmupSteps);
         this.file = file;
+        this.warmupSteps = warmupSteps;
+    }
+
+    @Override
+    public void onStart(RunInfo run) {
+        stepsSeen = 0;
+        steadySamples = 0;
+        steadySeconds = 0;
+    }
+
+    @Override
+    public void onStep(StepEvent e) {
+        if (++stepsSeen <= warmupSteps) return;
+        steadySamples += e.samples();
+        steadySeconds += e.stepSeconds();
     }
 
     @Override
@@ -39,6 +77,9 @@ public final class MetricsJson implements TrainingListener {
         root.put("test_loss", r.test().loss());
         root.put("train_seconds", r.trainSeconds());
         root.put("samples_per_second", r.samplesPerSecond());
+        root.put("warmup_steps", warmupSteps);
+        root.put("steady_steps", Math.max(0, stepsSeen - warmupSteps));
+        root.put("steady_samples_per_second", steadySamples == 0 ? Double.NaN : steadySamples / Math.max(1e-9, steadySeconds));
         root.put("seed", run.seed());
         root.put("hyperparameters", run.hyperParameters());
         List<Object> history = new ArrayList<>();

@@ -19,7 +19,8 @@ import jdk.incubator.vector.FloatVector;
  * Batch normalisation over x [N, C] or [N, C, H, W], per channel in parallel: each channel's
  * statistics are summed by one thread (float vectors within a plane, double across planes) in a
  * fixed order ({@link Lanes#sum}), so results depend neither on the thread count nor on the JIT
- * tier. The variance is the two-pass biased one. (The kernels package's BatchNorm sums with
+ * tier. The variance is the two-pass biased one. Inputs [N, C] go to {@link VectorBatchNorm1d},
+ * which gives the same bits. (The kernels package's BatchNorm sums with
  * {@code reduceLanes(ADD)}, whose order changes with the JIT tier, so it is not used.)
  */
 final class VectorBatchNorm {
@@ -59,6 +60,12 @@ final class VectorBatchNorm {
 
     static void training(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd,
                          Parallel par) {
+        training(x, gamma, beta, eps, y, mean, invStd, par, true);
+    }
+
+    /** {@code across1d}: [N, C] inputs go to {@link VectorBatchNorm1d}; false only in the test that compares both. */
+    static void training(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd,
+                         Parallel par, boolean across1d) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
         double count = (double) n * hw;
@@ -66,6 +73,10 @@ final class VectorBatchNorm {
         MemorySegment gs = gamma == null ? null : seg(gamma), bs = beta == null ? null : seg(beta);
         long xo = off(x), yo = off(y), mo = off(mean), io = off(invStd);
         long go = gamma == null ? 0 : off(gamma), bo = beta == null ? 0 : off(beta);
+        if (hw == 1 && across1d) {
+            VectorBatchNorm1d.training(xs, xo, ys, yo, ms, mo, is, io, gs, go, bs, bo, n, c, eps, par);
+            return;
+        }
         par.forRange(c, rowGrain((long) count), (from, to) -> {
             for (long ch = from; ch < to; ch++) {
                 double s = 0;
@@ -114,6 +125,12 @@ final class VectorBatchNorm {
      */
     static void backward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
                          Tensor gBeta, Parallel par) {
+        backward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta, par, true);
+    }
+
+    /** {@code across1d}: [N, C] inputs go to {@link VectorBatchNorm1d}; false only in the test that compares both. */
+    static void backward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
+                         Tensor gBeta, Parallel par, boolean across1d) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
         double count = (double) n * hw;
@@ -122,6 +139,10 @@ final class VectorBatchNorm {
         MemorySegment ggs = gGamma == null ? null : seg(gGamma), gbs = gBeta == null ? null : seg(gBeta);
         long xo = off(x), go = off(gy), mo = off(mean), io = off(invStd), oo = off(gx);
         long gmo = gamma == null ? 0 : off(gamma), ggo = gGamma == null ? 0 : off(gGamma), gbo = gBeta == null ? 0 : off(gBeta);
+        if (hw == 1 && across1d) {
+            VectorBatchNorm1d.backward(xs, xo, gs, go, ms, mo, is, io, os, oo, gms, gmo, ggs, ggo, gbs, gbo, n, c, par);
+            return;
+        }
         par.forRange(c, rowGrain((long) count), (from, to) -> {
             for (long ch = from; ch < to; ch++) {
                 float mu = get(ms, mo + ch);
