@@ -38,7 +38,10 @@ final class OneDnnBackend extends HostBackend {
         ops = new OneDnnOps(config.threads());
         elementwise = new OneDnnElementwiseKernels(ops, allocator());
         normalization = new OneDnnNormalizationKernels(ops, allocator());
-        HostKernelFallback fallback = HostKernelFallback.create(config);
+        // One thread for the borrowed kernels: they are small (optimizer updates, losses, layout ops),
+        // and a second Java pool thread spinning between them would take a core from oneDNN's
+        // OpenMP team, which runs next.
+        HostKernelFallback fallback = HostKernelFallback.create(config.withThreads(1));
         vectorKernels = fallback.backend() != null;
         others = vectorKernels ? fallback.backend() : new ReferenceKernelBackend(this);
         int t = config.threads();
