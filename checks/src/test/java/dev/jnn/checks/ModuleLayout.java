@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,8 +93,9 @@ final class ModuleLayout {
     }
 
     /**
-     * Every {@code requires} that jdeps finds no use of: {@code jdeps --check} prints the module's
-     * descriptor and the descriptor it would suggest from the module's actual dependencies.
+     * Every {@code requires} that jdeps finds no use of, and every one that the module's API exposes
+     * (a public signature uses its types) without {@code requires transitive}: {@code jdeps --check}
+     * prints the module's descriptor and the descriptor it suggests from the actual dependencies.
      */
     List<String> unneededRequires() {
         String path = modulePath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
@@ -103,14 +103,17 @@ final class ModuleLayout {
         for (Unit u : checked) {
             String report = jdeps("--multi-release", String.valueOf(Runtime.version().feature()),
                     "--module-path", path, "--check", u.name());
-            Set<String> declared = requiresIn(report, "[Module descriptor]");
-            Set<String> suggested = requiresIn(report, "[Suggested module descriptor for " + u.name() + "]");
-            for (String r : declared) {
-                if (!suggested.contains(r)) {
+            Map<String, Boolean> declared = requiresIn(report, "[Module descriptor]");
+            Map<String, Boolean> suggested = requiresIn(report, "[Suggested module descriptor for " + u.name() + "]");
+            declared.forEach((r, transitive) -> {
+                if (!suggested.containsKey(r)) {
                     findings.add("module " + u.name() + " requires " + r + " but uses nothing from it (jdeps --check): "
                             + "remove the requires");
+                } else if (suggested.get(r) && !transitive) {
+                    findings.add("module " + u.name() + " requires " + r + " but its API exposes that module's types "
+                            + "(jdeps --check): make it 'requires transitive " + r + "'");
                 }
-            }
+            });
         }
         return findings;
     }
@@ -121,15 +124,15 @@ final class ModuleLayout {
 
     private static final Pattern REQUIRES = Pattern.compile("^\\s+requires (?:transitive |static |mandated )*([\\w.]+)");
 
-    /** The module names of the requires lines in one section of a {@code jdeps --check} report. */
-    static Set<String> requiresIn(String report, String header) {
+    /** The module names of the requires lines in one section of a {@code jdeps --check} report, and whether each is transitive. */
+    static Map<String, Boolean> requiresIn(String report, String header) {
         int start = report.indexOf(header);
         if (start < 0) throw new IllegalStateException("jdeps report has no section " + header + ":\n" + report);
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, Boolean> names = new java.util.LinkedHashMap<>();
         for (String line : report.substring(start + header.length()).lines().skip(1).toList()) {
             if (line.strip().startsWith("[") || line.isBlank()) break;
             Matcher m = REQUIRES.matcher(line);
-            if (m.find() && !line.contains("requires mandated ")) names.add(m.group(1));
+            if (m.find() && !line.contains("requires mandated ")) names.put(m.group(1), line.contains("requires transitive "));
         }
         return names;
     }

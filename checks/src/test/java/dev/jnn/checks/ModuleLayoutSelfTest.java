@@ -32,7 +32,11 @@ class ModuleLayoutSelfTest {
         Path b = compile("bad.b", Map.of(
                 "module-info.java", "module bad.b { requires java.logging; }",
                 "shared/pkg/Two.java", "package shared.pkg; public class Two { java.util.logging.Logger log; }"));
-        List<Path> path = List.of(a, b);
+        // Its exported API returns a java.logging type, but it does not pass the requires on.
+        Path c = compile("bad.c", Map.of(
+                "module-info.java", "module bad.c { requires java.logging; exports bad.c; }",
+                "bad/c/Api.java", "package bad.c; public class Api { public java.util.logging.Logger logger() { return null; } }"));
+        List<Path> path = List.of(a, b, c);
         layout = new ModuleLayout(ModuleLayout.modulesNamed("bad.", path), path);
     }
 
@@ -48,9 +52,11 @@ class ModuleLayoutSelfTest {
     }
 
     @Test
-    void anUnusedRequiresIsFoundAndAUsedOneIsNot() {
+    void anUnusedRequiresAndOneTheApiLeaksAreFoundAndAPlainUseIsNot() {
         assertThat(layout.unneededRequires()).containsExactly(
-                "module bad.a requires java.sql but uses nothing from it (jdeps --check): remove the requires");
+                "module bad.a requires java.sql but uses nothing from it (jdeps --check): remove the requires",
+                "module bad.c requires java.logging but its API exposes that module's types (jdeps --check): "
+                        + "make it 'requires transitive java.logging'");
     }
 
     @Test
@@ -64,7 +70,8 @@ class ModuleLayoutSelfTest {
                   [Suggested module descriptor for m]
                     requires mandated java.base;
                 """;
-        assertThat(ModuleLayout.requiresIn(report, "[Module descriptor]")).containsExactly("dev.jnn.core", "java.desktop");
+        assertThat(ModuleLayout.requiresIn(report, "[Module descriptor]"))
+                .containsExactly(Map.entry("dev.jnn.core", false), Map.entry("java.desktop", true));
         assertThat(ModuleLayout.requiresIn(report, "[Suggested module descriptor for m]")).isEmpty();
     }
 
