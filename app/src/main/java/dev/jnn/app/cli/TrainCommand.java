@@ -131,6 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Scale the gradients to a total L2 norm of at most MAX, like torch.nn.utils.clip_grad_norm_ (default: off).")
     Double clipGradNorm;
 
+    @Option(names = "--check-gradients",
+            description = "Stop at the first step whose gradients hold NaN or infinity, naming the parameter (costs a reduction per parameter each step; always on with --clip-grad-norm).")
+    boolean checkGradients;
+
     @Option(names = "--memory-log", paramLabel = "N", defaultValue = "0",
             description = "Every N steps, log native live bytes, resident memory and heap to memory.csv in --out (default: off).")
     long memoryLogEvery;
@@ -297,6 +301,6 @@ public final class TrainCommand implements Callable<Integer> {
         String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
         return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
                 r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
-                weights, logEvery, checkpointEvery, clip, memoryLogEvery, List.of(), null);
+                weights, logEvery, checkpointEvery, clip, checkGradients, memoryLogEvery, List.of(), null);
     }
 }

@@ -164,6 +164,6 @@ public final class TrainModule extends AbstractModule {
                 .backendDescription(backend.description()).hyperParameters(s.asMap())
                 .listeners(listeners).stopOnShutdown(true)
                 .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
-                .clipGradNorm(s.clipGradNorm()).resume(s.resumeFrom()).build();
+                .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom()).build();
     }
 }

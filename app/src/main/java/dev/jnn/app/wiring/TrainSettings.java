@@ -33,6 +33,7 @@ import java.util.Map;
  * @param logEvery batches between plain progress lines
  * @param checkpointEvery steps between checkpoints (0: at the end of each epoch only)
  * @param clipGradNorm maximum total gradient norm (0: no clipping)
+ * @param checkGradients check every step's gradients for NaN and infinity
  * @param memoryLogEvery steps between rows of memory.csv (0: no memory log)
  * @param commandLine the flags the run was started with, saved in its checkpoints for --resume
  * @param resumeFrom the checkpoint the run continues from, or null for a new run
@@ -40,7 +41,7 @@ import java.util.Map;
 public record TrainSettings(String model, String backend, int threads, String optimizer, Map<String, Object> optimizerArgs,
         int batchSize, int epochs, long maxSteps, String scheduler, int stepSize, double gamma, int[] milestones,
         float mean, float std, long seed, Path dataDir, Path out, double valSplit, boolean augment, boolean shuffle,
-        Path weights, int logEvery, long checkpointEvery, double clipGradNorm, long memoryLogEvery, List<String> commandLine,
+        Path weights, int logEvery, long checkpointEvery, double clipGradNorm, boolean checkGradients, long memoryLogEvery, List<String> commandLine,
         Checkpoint resumeFrom) {
 
     /** The checkpoint file's name in a run folder. */
@@ -55,14 +56,14 @@ public record TrainSettings(String model, String backend, int threads, String op
     public TrainSettings withCommandLine(List<String> args) {
         return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
                 stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
-                checkpointEvery, clipGradNorm, memoryLogEvery, List.copyOf(args), resumeFrom);
+                checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, List.copyOf(args), resumeFrom);
     }
 
     /** These settings, continuing from {@code checkpoint}. */
     public TrainSettings resumingFrom(Checkpoint checkpoint) {
         return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
                 stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
-                checkpointEvery, clipGradNorm, memoryLogEvery, commandLine, checkpoint);
+                checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, commandLine, checkpoint);
     }
 
     /** What checkpoints store to rebuild the run: the command line ({@code arg.N}) and the thread count. */
@@ -100,6 +101,7 @@ public record TrainSettings(String model, String backend, int threads, String op
         m.put("log_every", logEvery);
         m.put("checkpoint_every", checkpointEvery);
         m.put("clip_grad_norm", clipGradNorm);
+        m.put("check_gradients", checkGradients);
         return m;
     }
 }

@@ -235,7 +235,7 @@ class CheckpointTest {
         };
         Optimizer opt = SGD.builder().lr(0.1).build(model.parameters());
         assertThatThrownBy(() -> Trainer.builder().model("q", model).optimizer(opt).train(Quadrants.loader(
-                Quadrants.dataset("t", 40, 1), 20, false)).build().fit())
+                Quadrants.dataset("t", 40, 1), 20, false)).checkGradients(true).build().fit())
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("training diverged: the gradient of param.1 is not finite (its norm is infinite) at step 1 "
                         + "(epoch 1, batch 1)");
