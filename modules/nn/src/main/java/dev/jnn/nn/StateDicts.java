@@ -63,9 +63,20 @@ public final class StateDicts {
      * Copies raw tensors into the module after checking every name, shape and dtype; nothing is
      * copied unless everything fits.
      */
-    @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     public static void loadRaw(Module module, Map<String, RawTensor> tensors, String what) {
-        Map<String, Tensor> state = module.stateDict();
+        loadRaw(module.stateDict(), module.getClass().getSimpleName(), tensors, what);
+    }
+
+    /**
+     * Copies raw tensors into live tensors by name (a model's {@code stateDict()}, or any named set
+     * of tensors such as a trainer's), with the same checks: nothing is copied unless every name,
+     * shape and dtype fits.
+     *
+     * @param model the model's name for the message
+     * @throws StateDictMismatchException listing every mismatch
+     */
+    @SuppressWarnings("try")   // NoGrad is a scope, not a resource the body uses
+    public static void loadRaw(Map<String, Tensor> state, String model, Map<String, RawTensor> tensors, String what) {
         List<String> problems = new ArrayList<>();
         state.forEach((name, t) -> {
             RawTensor r = tensors.get(name);
@@ -81,7 +92,7 @@ public final class StateDicts {
             if (!state.containsKey(name)) problems.add("unexpected " + name + " " + Arrays.toString(r.shape()));
         });
         if (!problems.isEmpty()) {
-            throw new StateDictMismatchException("weights in " + what, module.getClass().getSimpleName(), problems);
+            throw new StateDictMismatchException("weights in " + what, model, problems);
         }
         // Convert everything before writing anything, so a failing conversion cannot leave a half-loaded model.
         Map<String, float[]> values = new LinkedHashMap<>();

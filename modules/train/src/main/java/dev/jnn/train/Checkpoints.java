@@ -1,18 +1,17 @@
 package dev.jnn.train;
 
 import dev.jnn.core.Generator;
-import dev.jnn.core.NoGrad;
 import dev.jnn.core.Tensor;
+import dev.jnn.nn.StateDictMismatchException;
+import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.safetensors.RawTensor;
 import dev.jnn.optim.StateDict;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,23 +31,11 @@ final class Checkpoints {
     }
 
     /** Writes the saved parameters and buffers into the model, after checking that every name and shape fits. */
-    @SuppressWarnings("try")   // NoGrad is a scope, not a resource the body uses
     static void loadModel(Trainable model, Checkpoint c) {
-        Map<String, Tensor> live = model.state();
-        List<String> problems = new ArrayList<>();
-        live.forEach((name, t) -> {
-            RawTensor r = c.model().get(name);
-            if (r == null) problems.add("missing " + name);
-            else if (!Arrays.equals(r.shape(), shapeOf(t))) {
-                problems.add(name + " has shape " + Arrays.toString(r.shape()) + " but the model's is " + t.shape());
-            }
-        });
-        c.model().keySet().stream().filter(n -> !live.containsKey(n)).forEach(n -> problems.add("unexpected " + n));
-        if (!problems.isEmpty()) {
-            throw new CheckpointException("the checkpoint does not fit the model: " + String.join("; ", problems));
-        }
-        try (NoGrad ignored = NoGrad.enter()) {
-            live.forEach((name, t) -> t.write(c.model().get(name).toFloatArray(), 0));
+        try {
+            StateDicts.loadRaw(model.state(), "the model", c.model(), "the checkpoint");
+        } catch (StateDictMismatchException e) {
+            throw new CheckpointException("the checkpoint does not fit the model: " + String.join("; ", e.problems()));
         }
     }
 

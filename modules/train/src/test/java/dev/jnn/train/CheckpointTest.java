@@ -151,7 +151,8 @@ class CheckpointTest {
         Optimizer opt = SGD.builder().lr(0.1).build(other.parameters());
         assertThatThrownBy(() -> Trainer.builder().model("q", other).optimizer(opt).train(run.train).resume(c).build().fit())
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith("the checkpoint does not fit the model: missing param.0; missing param.1; unexpected 1.weight");
+                .hasMessageStartingWith("the checkpoint does not fit the model: missing param.0 [4, 16]; missing param.1 [4]; "
+                        + "unexpected 1.weight [12, 16]");
     }
 
     @Test
