@@ -35,8 +35,9 @@ public final class Sequential extends Module {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
-            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu && (m instanceof Linear || m instanceof Conv2d)) {
-                // A layer followed by ReLU runs as one fused op; the ReLU still reports its output to Summary.
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu) {
+                // A layer followed by ReLU runs as one op (fused where the layer has a fused form, see
+                // Module.forwardRelu); the ReLU still reports its output to Summary.
                 x = m.callThenRelu(x);
                 Summary.record(relu, x);
                 i++;

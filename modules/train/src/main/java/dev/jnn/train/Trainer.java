@@ -228,6 +228,13 @@ public final class Trainer {
             lastCheckpointStep = step;
         }
 
+        /** The open epoch's accumulators (as given) and the run's counters, for a checkpoint. */
+        private Checkpoint.Progress progress(double epochLr, double lossSum, long correct, int samples, long steps,
+                long trainNanos) {
+            return new Checkpoint.Progress(epochLr, lossSum, correct, samples, steps, trainNanos, lastGoodLoss, lastGoodStep,
+                    secondsTotal, samplesTotal);
+        }
+
         /** Trains one epoch, evaluates, steps the scheduler; returns COMPLETED to go on. */
         private StopReason epoch(int e) {
             double lr = cfg.optimizer.lr();
@@ -257,8 +264,7 @@ public final class Trainer {
                     if (stopRequested) {
                         reason = StopReason.INTERRUPTED;
                         if (cfg.checkpointFile != null && steps > 0) {
-                            checkpoint(e, b.index(), new Checkpoint.Progress(lr, lossSum, correct, samples, steps, trainNanos,
-                                    lastGoodLoss, lastGoodStep, secondsTotal, samplesTotal));
+                            checkpoint(e, b.index(), progress(lr, lossSum, correct, samples, steps, trainNanos));
                         }
                         break;
                     }
@@ -287,14 +293,12 @@ public final class Trainer {
                     for (TrainingListener l : listeners) l.onStep(ev);
                     // Every N steps, but not on the epoch's last batch: the end-of-epoch checkpoint follows.
                     if (cfg.checkpointEvery > 0 && step % cfg.checkpointEvery == 0 && b.index() + 1 < batches) {
-                        checkpoint(e, b.index() + 1, new Checkpoint.Progress(lr, lossSum, correct, samples, steps, trainNanos,
-                                lastGoodLoss, lastGoodStep, secondsTotal, samplesTotal));
+                        checkpoint(e, b.index() + 1, progress(lr, lossSum, correct, samples, steps, trainNanos));
                     }
                     if (cfg.maxSteps > 0 && step >= cfg.maxSteps) {
                         reason = StopReason.MAX_STEPS;
                         if (cfg.checkpointFile != null && b.index() + 1 < batches && lastCheckpointStep != step) {
-                            checkpoint(e, b.index() + 1, new Checkpoint.Progress(lr, lossSum, correct, samples, steps,
-                                    trainNanos, lastGoodLoss, lastGoodStep, secondsTotal, samplesTotal));
+                            checkpoint(e, b.index() + 1, progress(lr, lossSum, correct, samples, steps, trainNanos));
                         }
                         break;
                     }
@@ -315,8 +319,7 @@ public final class Trainer {
             for (TrainingListener l : listeners) l.onEpoch(run, m);
             // Only a finished epoch continues with the next one; a stop mid-epoch saved its position above.
             if (cfg.checkpointFile != null && lastCheckpointStep != step) {
-                checkpoint(e + 1, 0, new Checkpoint.Progress(cfg.optimizer.lr(), 0, 0, 0, 0, 0, lastGoodLoss, lastGoodStep,
-                        secondsTotal, samplesTotal));
+                checkpoint(e + 1, 0, progress(cfg.optimizer.lr(), 0, 0, 0, 0, 0));
             }
             return reason;
         }
@@ -345,10 +348,11 @@ public final class Trainer {
                     output[0] = cfg.model.forward(x);
                     loss = cfg.loss.compute(output[0], y);
                     loss.backward();
-                    if ((cfg.checkGradients || cfg.clipGradNorm > 0) && Float.isFinite(loss.item())) {
-                        gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
+                    if (cfg.checkGradients || cfg.clipGradNorm > 0) {
+                        float value = loss.item();
+                        if (Float.isFinite(value)) gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
+                        if (gradientProblem != null) return new double[] {value, 0};
                     }
-                    if (gradientProblem != null) return new double[] {loss.item(), 0};
                     cfg.optimizer.step();
                 }
                 return new double[] {loss.item(), countCorrect(output[0], y)};
