@@ -2,13 +2,14 @@
 # The test command (README, CI): the whole Maven reactor's tests on JDK 25, then the examples,
 # which build against the jnn modules the reactor just installed, as a user's project would, and
 # the plugin check: the example backend's jar dropped into a plugins folder trains with ./jnn.
+# --fail-at-end: one run reports the failures of every module whose dependencies built.
 # Called through `./jnn test`, which has already set JAVA_HOME to a JDK 25.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 command -v mvn >/dev/null 2>&1 || { echo "jnn: Maven not found on PATH: install it (apt-get install maven) and retry." >&2; exit 1; }
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-mvn -B -ntp install "$@"
+mvn -B -ntp --fail-at-end install "$@"
 touch app/target/lib/.jnn-build-stamp
 
 echo "== example: examples/backend-plugin"
