@@ -24,14 +24,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * valley (x has rank 2; only {@code 0.1 * sum(w^4)} holds w), so LBFGS's path along the valley is
  * decided by float32 rounding: PyTorch in float64 drifts from PyTorch in float32 by up to 0.2 of
  * the parameters' scale (checked with PyTorch, see {@code src/test/python/lbfgs_conditioned.py}). There
- * the loss each step returns matches within 2e-5, and the parameters match while the path is still
+ * the loss each step returns matches within 1e-4, and the parameters match while the path is still
  * determined (the first steps). On a well-conditioned problem ({@code lbfgs_conditioned.json}, same
  * script), every step's parameters, losses and PyTorch's evaluation counters match.
  */
 class LbfgsReferenceTest {
-    // reference-data/README.md advises ~1e-5 for LBFGS losses; jnn's worst is 7.7e-6 (short history,
-    // step 8), and the margin keeps the test independent of the backend's summation order.
+    // reference-data/README.md advises ~1e-5 for LBFGS losses; on the well-conditioned problem jnn
+    // stays well inside 2e-5.
     private static final double LOSS_REL = 2e-5;
+    // In the flat valley the path after the first steps is decided by rounding: PyTorch's own float32
+    // and float64 runs differ by up to 1.9e-5 (short history, step 7), and jnn's losses move with its
+    // summation order, which follows the vector width: 7.7e-6 with 16 lanes (AVX-512), 3.6e-5 with 8
+    // (AVX2, checked with -XX:UseAVX=2; step 9 of short history).
+    private static final double VALLEY_LOSS_REL = 1e-4;
     private static Backend backend;
     private static JsonNode conditioned;
 
@@ -115,7 +120,8 @@ class LbfgsReferenceTest {
         for (int k = 0; k < steps.size(); k++) {
             JsonNode step = steps.get(k);
             double loss = opt.step(closure).item();
-            assertThat(loss).as("loss of step %d", k).isCloseTo(step.get("loss").asDouble(), within(LOSS_REL * step.get("loss").asDouble()));
+            assertThat(loss).as("loss of step %d", k)
+                    .isCloseTo(step.get("loss").asDouble(), within(VALLEY_LOSS_REL * step.get("loss").asDouble()));
             if (k < determined) {
                 assertParamsClose(name + " step " + k, prob, step.get("params"), rel);
             }
