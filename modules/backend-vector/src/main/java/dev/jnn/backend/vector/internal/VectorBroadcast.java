@@ -1,6 +1,5 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.GRAIN;
 import static dev.jnn.backend.vector.internal.Lanes.get;
 import static dev.jnn.backend.vector.internal.Lanes.off;
 import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
@@ -32,7 +31,7 @@ final class VectorBroadcast {
         if (k != null) {
             Binary.applyScalar(k, as, ao, s, os, oo, out.numel(), par);
         } else {
-            par.forRange(out.numel(), GRAIN, (from, to) -> VectorBinaryLoops.vs(op, as, ao + from, s, os, oo + from, to - from));
+            par.forElements(out.numel(), (from, to) -> VectorBinaryLoops.vs(op, as, ao + from, s, os, oo + from, to - from));
         }
     }
 
@@ -82,7 +81,7 @@ final class VectorBroadcast {
         if (k != null) {
             Binary.apply(k, as, ao, bs, bo, os, oo, out.numel(), par);
         } else {
-            par.forRange(out.numel(), GRAIN, (from, to) ->
+            par.forElements(out.numel(), (from, to) ->
                     VectorBinaryLoops.vv(op, as, ao + from, bs, bo + from, os, oo + from, to - from));
         }
     }
@@ -94,7 +93,7 @@ final class VectorBroadcast {
         if (k != null) {
             Binary.applyScalarLeft(k, s, bs, bo, os, oo, out.numel(), par);
         } else {
-            par.forRange(out.numel(), GRAIN, (from, to) -> VectorBinaryLoops.sv(op, s, bs, bo + from, os, oo + from, to - from));
+            par.forElements(out.numel(), (from, to) -> VectorBinaryLoops.sv(op, s, bs, bo + from, os, oo + from, to - from));
         }
     }
 

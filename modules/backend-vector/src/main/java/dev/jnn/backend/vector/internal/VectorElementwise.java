@@ -1,7 +1,6 @@
 package dev.jnn.backend.vector.internal;
 
 import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.GRAIN;
 import static dev.jnn.backend.vector.internal.Lanes.L;
 import static dev.jnn.backend.vector.internal.Lanes.get;
 import static dev.jnn.backend.vector.internal.Lanes.load;
@@ -48,7 +47,7 @@ final class VectorElementwise {
         if (k != null) {
             Unary.apply(k, xs, xo, os, oo, out.numel(), par);
         } else {
-            par.forRange(out.numel(), GRAIN, (from, to) -> ownUnary(op, xs, xo + from, os, oo + from, to - from));
+            par.forElements(out.numel(), (from, to) -> ownUnary(op, xs, xo + from, os, oo + from, to - from));
         }
     }
 
@@ -96,7 +95,7 @@ final class VectorElementwise {
             case RELU -> ActivationGrad.relu(gs, go, xs, xo, os, oo, n, par);
             case SIGMOID -> ActivationGrad.sigmoid(gs, go, ys, yo, os, oo, n, par);
             case TANH -> ActivationGrad.tanh(gs, go, ys, yo, os, oo, n, par);
-            default -> par.forRange(n, GRAIN, (from, to) -> {
+            default -> par.forElements(n, (from, to) -> {
                 long i = from;
                 for (long bound = from + F.loopBound(to - from); i < bound; i += L) {
                     storeDerivative(op, load(xs, xo + i), load(ys, yo + i), load(gs, go + i), os, oo + i);
@@ -132,7 +131,7 @@ final class VectorElementwise {
     static void dropout(Tensor x, Tensor mask, float scale, Tensor out, Parallel par) {
         MemorySegment xs = seg(x), ms = seg(mask), os = seg(out);
         long xo = off(x), mo = off(mask), oo = off(out);
-        par.forRange(out.numel(), GRAIN, (from, to) -> {
+        par.forElements(out.numel(), (from, to) -> {
             long i = from;
             for (long bound = from + F.loopBound(to - from); i < bound; i += L) {
                 store(load(xs, xo + i).mul(load(ms, mo + i)).mul(scale), os, oo + i);

@@ -18,15 +18,13 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class ActivationGrad {
 
-    static final long GRAIN = 1 << 15;
-
     private ActivationGrad() {
     }
 
     /** {@code gx = x > 0 ? gy : 0} (PyTorch's threshold_backward: the gradient at 0 is 0). */
     public static void relu(MemorySegment gy, long gyOff, MemorySegment x, long xOff, MemorySegment gx, long gxOff,
                             long n, Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 FloatVector zero = FloatVector.zero(F);
@@ -44,7 +42,7 @@ public final class ActivationGrad {
     /** {@code gx = gy * y * (1 - y)} with y the sigmoid's output. */
     public static void sigmoid(MemorySegment gy, long gyOff, MemorySegment y, long yOff, MemorySegment gx,
                                long gxOff, long n, Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 FloatVector one = FloatVector.broadcast(F, 1f);
@@ -63,7 +61,7 @@ public final class ActivationGrad {
     /** {@code gx = gy * (1 - y * y)} with y the tanh's output. */
     public static void tanh(MemorySegment gy, long gyOff, MemorySegment y, long yOff, MemorySegment gx, long gxOff,
                             long n, Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 FloatVector one = FloatVector.broadcast(F, 1f);

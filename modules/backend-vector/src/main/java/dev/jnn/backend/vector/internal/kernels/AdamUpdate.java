@@ -54,7 +54,7 @@ public final class AdamUpdate {
         float bc2Sqrt = (float) Math.sqrt(bc2);
         float decay = decoupled ? (float) (1.0 - (double) lr * weightDecay) : 1f;
         float l2 = decoupled ? 0f : weightDecay;
-        par.forRange(n, Unary.GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 for (long bound = from + F.loopBound(to - from); i < bound; i += L) {

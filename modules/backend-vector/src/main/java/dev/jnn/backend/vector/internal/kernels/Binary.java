@@ -25,13 +25,13 @@ public final class Binary {
     /** {@code out[i] = x[i] op y[i]} for i in [0, n). */
     public static void apply(BinaryOp op, MemorySegment x, long xOff, MemorySegment y, long yOff,
                              MemorySegment out, long oOff, long n, Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> BinaryLoops.vv(op, x, xOff, y, yOff, out, oOff, from, to));
+        par.forElements(n, (from, to) -> BinaryLoops.vv(op, x, xOff, y, yOff, out, oOff, from, to));
     }
 
     /** {@code out[i] = x[i] op s} for i in [0, n). */
     public static void applyScalar(BinaryOp op, MemorySegment x, long xOff, float s, MemorySegment out, long oOff,
                                    long n, Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> BinaryLoops.vs(op, x, xOff, s, out, oOff, from, to));
+        par.forElements(n, (from, to) -> BinaryLoops.vs(op, x, xOff, s, out, oOff, from, to));
     }
 
     /** {@code out[i] = s op x[i]} for i in [0, n): the scalar on the left (matters for SUB and DIV). */
@@ -42,7 +42,7 @@ public final class Binary {
             return;
         }
         boolean sub = op == BinaryOp.SUB;
-        par.forRange(n, GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 FloatVector vs = FloatVector.broadcast(F, s);

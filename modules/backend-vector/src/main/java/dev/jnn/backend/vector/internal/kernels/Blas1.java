@@ -13,15 +13,13 @@ import jdk.incubator.vector.FloatVector;
 /** Level-1 BLAS-style vector kernels: axpy, scale, fill, accumulate. */
 public final class Blas1 {
 
-    static final long GRAIN = 1 << 15;
-
     private Blas1() {
     }
 
     /** {@code y[i] = alpha * x[i] + y[i]} for i in [0, n) (one rounding: fused multiply-add). */
     public static void axpy(long n, float alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
                             Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> axpyRange(alpha, x, xOff, y, yOff, from, to));
+        par.forElements(n, (from, to) -> axpyRange(alpha, x, xOff, y, yOff, from, to));
     }
 
     static void axpyRange(float alpha, MemorySegment x, long xOff, MemorySegment y, long yOff, long from, long to) {
@@ -45,7 +43,7 @@ public final class Blas1 {
 
     /** {@code y[i] = value} for i in [0, n). */
     public static void fill(long n, float value, MemorySegment y, long yOff, Parallel par) {
-        par.forRange(n, GRAIN * 4, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 FloatVector v = FloatVector.broadcast(F, value);

@@ -141,7 +141,7 @@ public final class Conv2d {
             }
         });
         if (used > 1) {
-            par.forRange(wsize, Blas1.GRAIN, (from, to) -> {
+            par.forElements(wsize, (from, to) -> {
                 MemorySegment.copy(partials, 4 * from, dw, 4 * (dwOff + from), 4 * (to - from));
                 for (int grp = 1; grp < used; grp++) {
                     BinaryLoops.vv(BinaryOp.ADD, dw, dwOff, partials, grp * wsize, dw, dwOff, from, to);

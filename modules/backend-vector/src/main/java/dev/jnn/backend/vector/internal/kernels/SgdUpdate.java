@@ -39,7 +39,7 @@ public final class SgdUpdate {
             throw new IllegalArgumentException("SGD with momentum " + momentum + " needs a momentum buffer");
         }
         float damp = 1f - dampening;
-        par.forRange(n, Unary.GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             long i = from;
             if (!Simd.SCALAR) {
                 FloatVector vwd = FloatVector.broadcast(F, weightDecay), vlr = FloatVector.broadcast(F, -lr);

@@ -26,7 +26,7 @@ public final class Unary {
     /** {@code y[yOff + i] = op(x[xOff + i])} for i in [0, n). */
     public static void apply(UnaryOp op, MemorySegment x, long xOff, MemorySegment y, long yOff, long n,
                              Parallel par) {
-        par.forRange(n, GRAIN, (from, to) -> {
+        par.forElements(n, (from, to) -> {
             if (Simd.SCALAR) {
                 applyScalar(op, x, xOff, y, yOff, from, to);
             } else {
