@@ -5,6 +5,8 @@
 # (jnn's side from the JMH uber-jar, benchmarks/target/benchmarks.jar, built when missing).
 #
 # Usage: benchmarks/compare-pytorch.sh [steps] [models...]      (default: 300 steps; cnn mlp bn-mlp)
+# Environment: ROUNDS=N interleaved rounds per row, medians shown (default 1; this machine's speed
+# drifts by 20-30% between runs, so use 3 or more for figures to quote); BACKENDS="vector onednn".
 #
 # Fairness, as benchmarks/README.md explains: PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
 # unset (they hold OpenBLAS to AVX2), with its thread variables set before Python starts, and with
@@ -16,6 +18,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-300}"; shift || true
 WARMUP=100   # MetricsJson.DEFAULT_WARMUP_STEPS, the steps jnn's steady-state figure leaves out
 MODELS=("$@"); [ ${#MODELS[@]} -gt 0 ] || MODELS=(cnn mlp bn-mlp)
+ROUNDS="${ROUNDS:-1}"
+BACKENDS="${BACKENDS:-vector onednn}"
 DATA="${JNN_DATA:-$HOME/.jnn/data/mnist}"
 PY=/usr/bin/python3
 
@@ -25,7 +29,7 @@ fi
 [ -f "$DATA/train-images-idx3-ubyte" ] || "$ROOT/jnn" fetch-data >/dev/null
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores, $(grep -o -m1 'avx512f' /proc/cpuinfo || echo 'no AVX-512'))"
-echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); samples/s over $STEPS steps after $WARMUP warm-up steps (both sides)"
+echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); samples/s over $STEPS steps after $WARMUP warm-up steps (both sides); median of $ROUNDS interleaved round(s)"
 printf '%-8s %-8s %8s %14s %14s %8s %14s\n' model backend threads jnn_samples/s torch_samples/s ratio jnn_full
 
 jnn_rate() {  # model backend threads -> "steady full"
@@ -55,24 +59,40 @@ torch_rate() {  # model threads [--infer]
         --data-dir "$DATA" ${3:-}
 }
 
+median() {  # values... -> their median ("n/a" if any is)
+    "$PY" -c 'import statistics,sys; v=sys.argv[1:]; print("n/a" if not v or "n/a" in v else round(statistics.median(map(float, v))))' "$@"
+}
+
 infer=()  # lines of the inference table
 for m in "${MODELS[@]}"; do
     for t in 1 2; do
         if [ "$m" = cnn ]; then
             [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests >/dev/null)
             ti="$(torch_rate cnn "$t" --infer | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["infer_samples_per_s"]))')"
-            for b in vector onednn; do
+            for b in $BACKENDS; do
                 ji="$(jnn_infer "$b" "$t")"
                 r="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$ji" "$ti")"
                 infer+=("$(printf '%-8s %-8s %8s %14s %14s %8s' cnn "$b" "$t" "$ji" "$ti" "$r")")
             done
         fi
-        torch="$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')"
-        for b in vector onednn; do
-            read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
+        # ROUNDS interleaved rounds (PyTorch, then each backend), so that a slow spell of a shared
+        # machine hits both sides; the table shows the medians and the ratio of the medians.
+        torches=(); declare -A js=() fulls=()
+        for ((r = 0; r < ROUNDS; r++)); do
+            torches+=("$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')")
+            for b in $BACKENDS; do
+                read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
+                js[$b]+="$j "; fulls[$b]+="$full "
+            done
+        done
+        torch="$(median "${torches[@]}")"
+        for b in $BACKENDS; do
+            j="$(median ${js[$b]})"; full="$(median ${fulls[$b]})"
             ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$j" "$torch")"
             printf '%-8s %-8s %8s %14s %14s %8s %14s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio" "$full"
+            [ "$ROUNDS" -gt 1 ] && echo "         rounds: jnn ${js[$b]}/ torch ${torches[*]}"
         done
+        unset js fulls
     done
 done
 if [ ${#infer[@]} -gt 0 ]; then
