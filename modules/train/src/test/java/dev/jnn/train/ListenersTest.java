@@ -98,6 +98,11 @@ class ListenersTest {
         assertThat(json.get("warmup_steps").asInt()).isEqualTo(15);
         assertThat(json.get("steady_steps").asInt()).isEqualTo(40 - 15);
         assertThat(json.get("steady_samples_per_second").asDouble()).isPositive();
+        // 40 steps of 20 samples: one block, shorter than BLOCK_STEPS.
+        assertThat(json.get("blocks").get("steps").asInt()).isEqualTo(MetricsJson.BLOCK_STEPS);
+        assertThat(json.get("blocks").get("samples")).hasSize(1);
+        assertThat(json.get("blocks").get("samples").get(0).asLong()).isEqualTo(800);
+        assertThat(json.get("blocks").get("seconds").get(0).asDouble()).isPositive();
 
         Path shortRun = dir.resolve("short.json");
         Trainer.builder().model("quad", model).optimizer(SGD.builder().lr(0.5).build(model.parameters()))

@@ -24,16 +24,26 @@ import java.util.Map;
  * {@code steady_samples_per_second} counts only the steps after the first {@code warmup_steps}
  * (null when the run was no longer than that), the figure to compare with a framework that needs
  * no warm-up. Both time the steps themselves, not evaluation or listeners.
+ *
+ * <p>{@code blocks} holds the samples and step seconds of each run of {@value #BLOCK_STEPS} steps
+ * (the last, shorter one included): the warm-up curve. On two cores the JIT compilers share the
+ * cores with the training threads for a couple of epochs, so a benchmark picks its steady window
+ * from these rather than from a fixed warm-up.
  */
 public final class MetricsJson implements TrainingListener {
     /** Steps left out of the steady-state throughput by {@link #MetricsJson(Path)}. */
     public static final int DEFAULT_WARMUP_STEPS = 100;
+
+    /** Steps per entry of {@code blocks}. */
+    public static final int BLOCK_STEPS = 500;
 
     private final Path file;
     private final int warmupSteps;
     private long stepsSeen;
     private long steadySamples;
     private double steadySeconds;
+    private final List<Long> blockSamples = new ArrayList<>();
+    private final List<Double> blockSeconds = new ArrayList<>();
 
     /** Writes to {@code file}; the steady-state throughput leaves out the first {@value #DEFAULT_WARMUP_STEPS} steps. */
     public MetricsJson(Path file) {
@@ -56,10 +66,19 @@ public final class MetricsJson implements TrainingListener {
         stepsSeen = 0;
         steadySamples = 0;
         steadySeconds = 0;
+        blockSamples.clear();
+        blockSeconds.clear();
     }
 
     @Override
     public void onStep(StepEvent e) {
+        if (stepsSeen % BLOCK_STEPS == 0) {
+            blockSamples.add(0L);
+            blockSeconds.add(0.0);
+        }
+        int last = blockSamples.size() - 1;
+        blockSamples.set(last, blockSamples.get(last) + e.samples());
+        blockSeconds.set(last, blockSeconds.get(last) + e.stepSeconds());
         if (++stepsSeen <= warmupSteps) return;
         steadySamples += e.samples();
         steadySeconds += e.stepSeconds();
@@ -80,6 +99,11 @@ public final class MetricsJson implements TrainingListener {
         root.put("warmup_steps", warmupSteps);
         root.put("steady_steps", Math.max(0, stepsSeen - warmupSteps));
         root.put("steady_samples_per_second", steadySamples == 0 ? Double.NaN : steadySamples / Math.max(1e-9, steadySeconds));
+        Map<String, Object> blocks = new LinkedHashMap<>();
+        blocks.put("steps", BLOCK_STEPS);
+        blocks.put("samples", List.copyOf(blockSamples));
+        blocks.put("seconds", List.copyOf(blockSeconds));
+        root.put("blocks", blocks);
         root.put("seed", run.seed());
         root.put("hyperparameters", run.hyperParameters());
         List<Object> history = new ArrayList<>();
