@@ -13,17 +13,15 @@
 # OpenBLAS on 1 thread when torch runs 2 (else 4 busy threads share 2 cores). Both sides run WARMUP
 # steps first (JIT compilation on the jnn side) and are timed over the STEPS after them: on the jnn
 # side, the step seconds of metrics.json's 500-step blocks after the warm-up. WARMUP (a multiple of
-# 500) defaults to 2000 for the MLPs: on 2 cores C2 compiles for about two epochs (per-epoch
-# figures of a 2-thread mlp run: 16k, 48k, then 53-61k samples/s), and 100 steps measured the
-# compilers as much as jnn; 500 for cnn and lenet, whose steps are 10x longer. PyTorch's speed does
-# not change after its first steps. jnn_full is jnn's whole run, warm-up included.
+# 500, default 2000) is long because on 2 cores C2 compiles for a couple of epochs beside the
+# training threads: per-epoch figures of a 2-thread mlp run were 16k, 48k, then 53-61k samples/s,
+# and 500-step blocks of 2-thread onednn cnn runs 3.2k, 5.3k, 8.4k, 9.1k, 9.4k and 5.8k, 9.4k,
+# 10.5k, 12.6k, 12.6k samples/s; a 100-step warm-up measured the compilers as much as jnn. PyTorch's
+# speed does not change after its first steps. jnn_full is jnn's whole run, warm-up included.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-300}"; shift || true
-warmup_for() {  # model -> warm-up steps (env WARMUP overrides)
-    if [ -n "${WARMUP:-}" ]; then echo "$WARMUP"; return; fi
-    case "$1" in mlp|bn-mlp) echo 2000 ;; *) echo 500 ;; esac
-}
+WARMUP="${WARMUP:-2000}"
 MODELS=("$@"); [ ${#MODELS[@]} -gt 0 ] || MODELS=(cnn mlp bn-mlp)
 ROUNDS="${ROUNDS:-1}"
 BACKENDS="${BACKENDS:-vector onednn}"
@@ -36,14 +34,14 @@ fi
 [ -f "$DATA/train-images-idx3-ubyte" ] || "$ROOT/jnn" fetch-data >/dev/null
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores, $(grep -o -m1 'avx512f' /proc/cpuinfo || echo 'no AVX-512'))"
-echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); samples/s over $STEPS steps after a warm-up (both sides; 2000 steps for the MLPs, 500 for the CNNs, or WARMUP); median of $ROUNDS interleaved round(s)"
+echo "CPU: $cpu; $(date -u '+%Y-%m-%d %H:%M UTC'); samples/s over $STEPS steps after a warm-up of $WARMUP steps (both sides); median of $ROUNDS interleaved round(s)"
 printf '%-8s %-8s %8s %14s %14s %8s %14s\n' model backend threads jnn_samples/s torch_samples/s ratio jnn_full
 
 jnn_rate() {  # model backend threads -> "steady full"
-    local out warm; out="$(mktemp -d)"; warm="$(warmup_for "$1")"
+    local out; out="$(mktemp -d)"
     "$ROOT/jnn" train --model "$1" --backend "$2" --threads "$3" --no-shuffle --epochs 1000 \
-        --max-steps "$((STEPS + warm))" --out "$out/run" >/dev/null 2>&1 || { echo "n/a n/a"; rm -rf "$out"; return; }
-    "$PY" - "$out/run/metrics.json" "$warm" <<'PYEOF'
+        --max-steps "$((STEPS + WARMUP))" --out "$out/run" >/dev/null 2>&1 || { echo "n/a n/a"; rm -rf "$out"; return; }
+    "$PY" - "$out/run/metrics.json" "$WARMUP" <<'PYEOF'
 import json, sys
 d = json.load(open(sys.argv[1])); b = d["blocks"]; first = int(sys.argv[2]) // b["steps"]
 print(round(sum(b["samples"][first:]) / sum(b["seconds"][first:])), round(d["samples_per_second"]))
@@ -65,7 +63,7 @@ jnn_infer() {  # backend threads -> cnn inference samples/s at batch 1000 (JMH I
 torch_rate() {  # model threads [--infer]
     local blas=1
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$blas" MKL_NUM_THREADS="$2" \
-        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup "$(warmup_for "$1")" \
+        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" \
         --data-dir "$DATA" ${3:-}
 }
 
