@@ -6,6 +6,7 @@ import static dev.jnn.tck.Inputs.normal;
 import static dev.jnn.tck.Inputs.positive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.jnn.core.Functional;
 import dev.jnn.core.Functional.Reduction;
@@ -303,6 +304,70 @@ public abstract class BackendConformance {
     void diamondGraphAccumulatesGradients() {
         // y = x*x + x uses x twice; dy/dx = 2x + 1.
         check("diamond", t -> t.get(0).mul(t.get(0)).add(t.get(0)), true, normal(9));
+    }
+
+    @Test
+    void linearWeightGradientsAccumulateInPlaceAcrossPassesAndUses() {
+        // A leaf weight's gradient is added straight into its existing .grad by Linear's backward;
+        // it must equal what a fresh gradient plus the old one gives, for repeated passes, for a
+        // weight used twice in one graph, and after the gradient is zeroed.
+        Generator gen = new Generator(11);
+        float[] xs = new float[4 * 7];
+        float[] x2s = new float[4 * 7];
+        float[] ws = new float[5 * 7];
+        float[] gs = new float[4 * 5];
+        gen.fillNormal(xs, 0, 1);
+        gen.fillNormal(x2s, 0, 1);
+        gen.fillNormal(ws, 0, 1);
+        gen.fillNormal(gs, 0, 1);
+        Tensor x = Tensor.of(backend, xs, Shape.of(4, 7));
+        Tensor x2 = Tensor.of(backend, x2s, Shape.of(4, 7));
+        Tensor seed = Tensor.of(backend, gs, Shape.of(4, 5));
+        Tensor w = Tensor.of(backend, ws, Shape.of(5, 7)).requiresGrad(true);
+
+        Functional.linear(x, w, null).mul(seed).sum().backward();
+        float[] once = w.grad().toFloatArray();
+        Functional.linear(x, w, null).mul(seed).sum().backward();
+        assertClose("second pass adds into .grad", w.grad().toFloatArray(), scaled(once, 2f));
+
+        try (NoGrad ignored = NoGrad.enter()) {
+            w.grad().fill(0f);
+        }
+        Functional.linear(x2, w, null).mul(seed).sum().backward();
+        float[] other = w.grad().toFloatArray();
+        try (NoGrad ignored = NoGrad.enter()) {
+            w.grad().fill(0f);
+        }
+        Functional.linearRelu(x, w, null).mul(seed).sum().add(Functional.linear(x2, w, null).mul(seed).sum()).backward();
+        float[] relu = new float[once.length];
+        Tensor masked = Functional.linearRelu(x, Tensor.of(backend, ws, Shape.of(5, 7)).requiresGrad(true), null);
+        try (NoGrad ignored = NoGrad.enter()) {
+            float[] y = masked.toFloatArray();
+            for (int o = 0; o < 5; o++) {
+                for (int i = 0; i < 7; i++) {
+                    double s = 0;
+                    for (int r = 0; r < 4; r++) if (y[r * 5 + o] > 0) s += (double) gs[r * 5 + o] * xs[r * 7 + i];
+                    relu[o * 7 + i] = (float) s;
+                }
+            }
+        }
+        float[] sum = new float[once.length];
+        for (int i = 0; i < sum.length; i++) sum[i] = relu[i] + other[i];
+        assertClose("a weight used twice", w.grad().toFloatArray(), sum);
+    }
+
+    private static float[] scaled(float[] v, float f) {
+        float[] r = new float[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = v[i] * f;
+        return r;
+    }
+
+    private static void assertClose(String what, float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(actual[i]).as("%s [%d]", what, i).isCloseTo(expected[i],
+                    within(1e-5f * Math.max(1f, Math.abs(expected[i]))));
+        }
     }
 
     @Test

@@ -43,6 +43,18 @@ final class Autograd {
         }
     }
 
+    /**
+     * The buffer a node may add its gradient for {@code t} straight into, instead of returning it:
+     * {@code t}'s own {@code .grad} when {@code t} is a leaf that requires grad and already has one
+     * (zeroGrad keeps it). A weight gradient then costs no temporary and no pass adding it in. Only
+     * valid inside {@link #backward}, which is the only writer of leaf gradients.
+     */
+    static Tensor accumulator(Tensor t) {
+        if (!t.requiresGrad() || t.gradFn != null) return null;
+        Tensor g = t.grad();
+        return g != null && g.shape().equals(t.shape()) ? g : null;
+    }
+
     /** Adds {@code g} into the leaf's persistent gradient, creating it on first use. */
     private static void accumulateLeaf(Tensor leaf, Tensor g) {
         if (!g.shape().equals(leaf.shape())) {

@@ -52,8 +52,13 @@ public final class Functional {
                 be.gemm(false, false, 1f, g, w, 0f, gx);
             }
             if (w.requiresGrad()) {
-                gw = w.newEmpty(w.shape());
-                be.gemm(true, false, 1f, g, in, 0f, gw);
+                Tensor acc = Autograd.accumulator(w);
+                if (acc != null) {
+                    be.gemm(true, false, 1f, g, in, 1f, acc);  // w.grad += gᵀ·in, in place
+                } else {
+                    gw = w.newEmpty(w.shape());
+                    be.gemm(true, false, 1f, g, in, 0f, gw);
+                }
             }
             if (b != null && b.requiresGrad()) {
                 gb = b.newEmpty(b.shape());
