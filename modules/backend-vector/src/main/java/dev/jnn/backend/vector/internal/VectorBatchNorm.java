@@ -79,22 +79,32 @@ final class VectorBatchNorm {
         }
         par.forRange(c, rowGrain((long) count), (from, to) -> {
             for (long ch = from; ch < to; ch++) {
-                double s = 0;
-                for (long b = 0; b < n; b++) s += planeSum(xs, xo + (b * c + ch) * hw, hw);
-                float mu = (float) (s / count);
-                double sq = 0;
-                for (long b = 0; b < n; b++) sq += planeSquares(xs, xo + (b * c + ch) * hw, hw, mu);
-                double inv = 1.0 / Math.sqrt(sq / count + eps);
-                set(ms, mo + ch, mu);
-                set(is, io + ch, (float) inv);
-                double ga = gs == null ? 1 : get(gs, go + ch);
-                double bb = bs == null ? 0 : get(bs, bo + ch);
-                float a = (float) (inv * ga);
-                for (long b = 0; b < n; b++) {
-                    planeAffine(xs, xo + (b * c + ch) * hw, ys, yo + (b * c + ch) * hw, hw, mu, a, (float) bb);
-                }
+                trainingChannel(xs, xo, ys, yo, ms, mo, is, io, gs, go, bs, bo, n, c, hw, ch, count, eps);
             }
         });
+    }
+
+    /**
+     * One channel of {@link #training} over [N, C, hw] buffers: mean and variance in double, then
+     * the affine map. Also the scalar tail of {@link VectorBatchNorm1d} (hw 1), so both agree bit for bit.
+     */
+    static void trainingChannel(MemorySegment xs, long xo, MemorySegment ys, long yo, MemorySegment ms, long mo,
+                                MemorySegment is, long io, MemorySegment gs, long go, MemorySegment bs, long bo,
+                                int n, int c, int hw, long ch, double count, float eps) {
+        double s = 0;
+        for (long b = 0; b < n; b++) s += planeSum(xs, xo + (b * c + ch) * hw, hw);
+        float mu = (float) (s / count);
+        double sq = 0;
+        for (long b = 0; b < n; b++) sq += planeSquares(xs, xo + (b * c + ch) * hw, hw, mu);
+        double inv = 1.0 / Math.sqrt(sq / count + eps);
+        set(ms, mo + ch, mu);
+        set(is, io + ch, (float) inv);
+        double ga = gs == null ? 1 : get(gs, go + ch);
+        double bb = bs == null ? 0 : get(bs, bo + ch);
+        float a = (float) (inv * ga);
+        for (long b = 0; b < n; b++) {
+            planeAffine(xs, xo + (b * c + ch) * hw, ys, yo + (b * c + ch) * hw, hw, mu, a, (float) bb);
+        }
     }
 
     static void inference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps, Tensor y,
@@ -145,29 +155,40 @@ final class VectorBatchNorm {
         }
         par.forRange(c, rowGrain((long) count), (from, to) -> {
             for (long ch = from; ch < to; ch++) {
-                float mu = get(ms, mo + ch);
-                float inv = get(is, io + ch);
-                double sumG = 0;
-                double sumGXm = 0;
-                for (long b = 0; b < n; b++) {
-                    long at = (b * c + ch) * hw;
-                    sumG += planeSum(gs, go + at, hw);
-                    sumGXm += planeDot(gs, go + at, xs, xo + at, hw, mu);
-                }
-                double sumGX = sumGXm * inv;
-                if (ggs != null) set(ggs, ggo + ch, (float) sumGX);
-                if (gbs != null) set(gbs, gbo + ch, (float) sumG);
-                double ga = gms == null ? 1 : get(gms, gmo + ch);
-                double k = ga * inv / count;
-                float a = (float) (k * count);
-                float bx = (float) (-k * inv * sumGX);
-                float d = (float) (-k * sumG);
-                for (long b = 0; b < n; b++) {
-                    long at = (b * c + ch) * hw;
-                    planeBackward(gs, go + at, xs, xo + at, os, oo + at, hw, mu, a, bx, d);
-                }
+                backwardChannel(xs, xo, gs, go, ms, mo, is, io, os, oo, gms, gmo, ggs, ggo, gbs, gbo, n, c, hw, ch, count);
             }
         });
+    }
+
+    /**
+     * One channel of {@link #backward} over [N, C, hw] buffers; gms, ggs and gbs may be null. Also
+     * the scalar tail of {@link VectorBatchNorm1d} (hw 1), so both agree bit for bit.
+     */
+    static void backwardChannel(MemorySegment xs, long xo, MemorySegment gs, long go, MemorySegment ms, long mo,
+                                MemorySegment is, long io, MemorySegment os, long oo, MemorySegment gms, long gmo,
+                                MemorySegment ggs, long ggo, MemorySegment gbs, long gbo, int n, int c, int hw, long ch,
+                                double count) {
+        float mu = get(ms, mo + ch);
+        float inv = get(is, io + ch);
+        double sumG = 0;
+        double sumGXm = 0;
+        for (long b = 0; b < n; b++) {
+            long at = (b * c + ch) * hw;
+            sumG += planeSum(gs, go + at, hw);
+            sumGXm += planeDot(gs, go + at, xs, xo + at, hw, mu);
+        }
+        double sumGX = sumGXm * inv;
+        if (ggs != null) set(ggs, ggo + ch, (float) sumGX);
+        if (gbs != null) set(gbs, gbo + ch, (float) sumG);
+        double ga = gms == null ? 1 : get(gms, gmo + ch);
+        double k = ga * inv / count;
+        float a = (float) (k * count);
+        float bx = (float) (-k * inv * sumGX);
+        float d = (float) (-k * sumG);
+        for (long b = 0; b < n; b++) {
+            long at = (b * c + ch) * hw;
+            planeBackward(gs, go + at, xs, xo + at, os, oo + at, hw, mu, a, bx, d);
+        }
     }
 
     /** {@code sum g[i] * (x[i] - mu)} over one plane. */

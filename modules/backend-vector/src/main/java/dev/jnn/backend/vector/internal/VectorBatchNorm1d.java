@@ -1,8 +1,6 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
 import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.set;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every lane does exactly the arithmetic of the per-channel loop, in the same order (float
  * differences and products, rounded once, summed in double in row order; statistics in double),
  * so results are bit for bit those of {@link VectorBatchNorm} with one element per plane, in every
- * JIT tier: lane-wise IEEE operations and conversions do not depend on the tier.
+ * JIT tier: lane-wise IEEE operations and conversions do not depend on the tier. Channels left
+ * over after the last full block run {@link VectorBatchNorm}'s own per-channel code.
  */
 final class VectorBatchNorm1d {
     /** Double lanes; the float species below has as many lanes, half the width. */
@@ -61,7 +60,8 @@ final class VectorBatchNorm1d {
                     trainingBlock(xs, xo, ys, yo, ms, mo, is, io, gs, go, bs, bo, n, c, c0, count, eps);
                 } else {
                     for (int ch = c0; ch < c; ch++) {
-                        trainingChannel(xs, xo, ys, yo, ms, mo, is, io, gs, go, bs, bo, n, c, ch, count, eps);
+                        VectorBatchNorm.trainingChannel(xs, xo, ys, yo, ms, mo, is, io, gs, go, bs, bo, n, c, 1, ch, count,
+                                eps);
                     }
                 }
             }
@@ -91,30 +91,6 @@ final class VectorBatchNorm1d {
         }
     }
 
-    /** One channel, in scalar: the tail of {@link #training}. */
-    private static void trainingChannel(MemorySegment xs, long xo, MemorySegment ys, long yo, MemorySegment ms, long mo,
-                                        MemorySegment is, long io, MemorySegment gs, long go, MemorySegment bs, long bo,
-                                        int n, int c, int ch, double count, float eps) {
-        double s = 0;
-        for (long b = 0; b < n; b++) s += get(xs, xo + b * c + ch);
-        float mu = (float) (s / count);
-        double sq = 0;
-        for (long b = 0; b < n; b++) {
-            float d = get(xs, xo + b * c + ch) - mu;
-            sq += d * d;
-        }
-        double inv = 1.0 / Math.sqrt(sq / count + eps);
-        set(ms, mo + ch, mu);
-        set(is, io + ch, (float) inv);
-        double ga = gs == null ? 1 : get(gs, go + ch);
-        float bb = bs == null ? 0f : get(bs, bo + ch);
-        float a = (float) (inv * ga);
-        for (long b = 0; b < n; b++) {
-            long at = b * c + ch;
-            set(ys, yo + at, Math.fma(get(xs, xo + at) - mu, a, bb));
-        }
-    }
-
     /** Backward; see {@link VectorBatchNorm#backward}. gms, ggs and gbs may be null. */
     static void backward(MemorySegment xs, long xo, MemorySegment gys, long gyo, MemorySegment ms, long mo,
                          MemorySegment is, long io, MemorySegment gxs, long gxo, MemorySegment gms, long gmo,
@@ -129,8 +105,8 @@ final class VectorBatchNorm1d {
                             count);
                 } else {
                     for (int ch = c0; ch < c; ch++) {
-                        backwardChannel(xs, xo, gys, gyo, ms, mo, is, io, gxs, gxo, gms, gmo, ggs, ggo, gbs, gbo, n, c,
-                                ch, count);
+                        VectorBatchNorm.backwardChannel(xs, xo, gys, gyo, ms, mo, is, io, gxs, gxo, gms, gmo, ggs, ggo,
+                                gbs, gbo, n, c, 1, ch, count);
                     }
                 }
             }
@@ -164,35 +140,6 @@ final class VectorBatchNorm1d {
             long at = b * c + c0;
             loadF(gys, gyo + at).fma(a, loadF(xs, xo + at).sub(mu).fma(bx, d))
                     .intoMemorySegment(gxs, (gxo + at) << 2, ORDER);
-        }
-    }
-
-    /** One channel, in scalar: the tail of {@link #backward}. */
-    private static void backwardChannel(MemorySegment xs, long xo, MemorySegment gys, long gyo, MemorySegment ms,
-                                        long mo, MemorySegment is, long io, MemorySegment gxs, long gxo,
-                                        MemorySegment gms, long gmo, MemorySegment ggs, long ggo, MemorySegment gbs,
-                                        long gbo, int n, int c, int ch, double count) {
-        float mu = get(ms, mo + ch);
-        float inv = get(is, io + ch);
-        double sumG = 0;
-        double sumGXm = 0;
-        for (long b = 0; b < n; b++) {
-            long at = b * c + ch;
-            float g = get(gys, gyo + at);
-            sumG += g;
-            sumGXm += (get(xs, xo + at) - mu) * g;
-        }
-        double sumGX = sumGXm * inv;
-        if (ggs != null) set(ggs, ggo + ch, (float) sumGX);
-        if (gbs != null) set(gbs, gbo + ch, (float) sumG);
-        double ga = gms == null ? 1 : get(gms, gmo + ch);
-        double k = ga * inv / count;
-        float a = (float) (k * count);
-        float bx = (float) (-k * inv * sumGX);
-        float d = (float) (-k * sumG);
-        for (long b = 0; b < n; b++) {
-            long at = b * c + ch;
-            set(gxs, gxo + at, Math.fma(get(gys, gyo + at), a, Math.fma(get(xs, xo + at) - mu, bx, d)));
         }
     }
 }
