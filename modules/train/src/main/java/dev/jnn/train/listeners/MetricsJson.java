@@ -42,8 +42,11 @@ public final class MetricsJson implements TrainingListener {
     private long stepsSeen;
     private long steadySamples;
     private double steadySeconds;
+    // Finished blocks, and the open one in plain fields: a step adds to two numbers, no boxing.
     private final List<Long> blockSamples = new ArrayList<>();
     private final List<Double> blockSeconds = new ArrayList<>();
+    private long openSamples;
+    private double openSeconds;
 
     /** Writes to {@code file}; the steady-state throughput leaves out the first {@value #DEFAULT_WARMUP_STEPS} steps. */
     public MetricsJson(Path file) {
@@ -68,20 +71,25 @@ public final class MetricsJson implements TrainingListener {
         steadySeconds = 0;
         blockSamples.clear();
         blockSeconds.clear();
+        openSamples = 0;
+        openSeconds = 0;
     }
 
     @Override
     public void onStep(StepEvent e) {
-        if (stepsSeen % BLOCK_STEPS == 0) {
-            blockSamples.add(0L);
-            blockSeconds.add(0.0);
-        }
-        int last = blockSamples.size() - 1;
-        blockSamples.set(last, blockSamples.get(last) + e.samples());
-        blockSeconds.set(last, blockSeconds.get(last) + e.stepSeconds());
-        if (++stepsSeen <= warmupSteps) return;
+        openSamples += e.samples();
+        openSeconds += e.stepSeconds();
+        if (++stepsSeen % BLOCK_STEPS == 0) closeBlock();
+        if (stepsSeen <= warmupSteps) return;
         steadySamples += e.samples();
         steadySeconds += e.stepSeconds();
+    }
+
+    private void closeBlock() {
+        blockSamples.add(openSamples);
+        blockSeconds.add(openSeconds);
+        openSamples = 0;
+        openSeconds = 0;
     }
 
     @Override
@@ -101,8 +109,14 @@ public final class MetricsJson implements TrainingListener {
         root.put("steady_samples_per_second", steadySamples == 0 ? Double.NaN : steadySamples / Math.max(1e-9, steadySeconds));
         Map<String, Object> blocks = new LinkedHashMap<>();
         blocks.put("steps", BLOCK_STEPS);
-        blocks.put("samples", List.copyOf(blockSamples));
-        blocks.put("seconds", List.copyOf(blockSeconds));
+        List<Long> samples = new ArrayList<>(blockSamples);
+        List<Double> seconds = new ArrayList<>(blockSeconds);
+        if (stepsSeen % BLOCK_STEPS != 0) {  // the last, shorter block
+            samples.add(openSamples);
+            seconds.add(openSeconds);
+        }
+        blocks.put("samples", samples);
+        blocks.put("seconds", seconds);
         root.put("blocks", blocks);
         root.put("seed", run.seed());
         root.put("hyperparameters", run.hyperParameters());
