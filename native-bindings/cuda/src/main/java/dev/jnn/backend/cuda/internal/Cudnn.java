@@ -51,18 +51,6 @@ final class Cudnn {
     static final int BATCHNORM_PER_ACTIVATION = 0;
     static final int BATCHNORM_SPATIAL = 1;
 
-    /**
-     * {@code cudnnConvolution{Fwd,BwdData,BwdFilter}AlgoPerf_t}: algo, status, time (ms), memory (bytes),
-     * determinism, mathType, reserved[3]; 48 bytes, the same for all three directions.
-     */
-    static final MemoryLayout ALGO_PERF = MemoryLayout.structLayout(JAVA_INT.withName("algo"),
-            JAVA_INT.withName("status"), java.lang.foreign.ValueLayout.JAVA_FLOAT.withName("time"),
-            MemoryLayout.paddingLayout(4), JAVA_LONG.withName("memory"), JAVA_INT.withName("determinism"),
-            JAVA_INT.withName("mathType"), MemoryLayout.sequenceLayout(3, JAVA_INT).withName("reserved"));
-    static final long PERF_ALGO = 0;
-    static final long PERF_STATUS = 4;
-    static final long PERF_MEMORY = 16;
-
     private static final List<String> PRELOAD = List.of("libcudnn_graph.so.9", "libcudnn_engines_precompiled.so.9",
             "libcudnn_engines_runtime_compiled.so.9", "libcudnn_heuristic.so.9", "libcudnn_ops.so.9",
             "libcudnn_cnn.so.9", "libcudnn_adv.so.9");
@@ -259,13 +247,13 @@ final class Cudnn {
         int requested = 8;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment count = a.allocate(JAVA_INT);
-            MemorySegment perf = a.allocate(ALGO_PERF, requested);
+            MemorySegment perf = a.allocate(CudnnAlgoPerf.LAYOUT, requested);
             call(query, name, handle, d1, d2, conv, d3, requested, count, perf);
             for (int i = 0; i < count.get(JAVA_INT, 0); i++) {
-                long base = i * ALGO_PERF.byteSize();
-                long memory = perf.get(JAVA_LONG, base + PERF_MEMORY);
-                if (perf.get(JAVA_INT, base + PERF_STATUS) == 0 && memory <= maxWorkspace) {
-                    return new long[] {perf.get(JAVA_INT, base + PERF_ALGO), memory};
+                long base = i * CudnnAlgoPerf.LAYOUT.byteSize();
+                long memory = perf.get(JAVA_LONG, base + CudnnAlgoPerf.MEMORY);
+                if (perf.get(JAVA_INT, base + CudnnAlgoPerf.STATUS) == 0 && memory <= maxWorkspace) {
+                    return new long[] {perf.get(JAVA_INT, base + CudnnAlgoPerf.ALGO), memory};
                 }
             }
         }

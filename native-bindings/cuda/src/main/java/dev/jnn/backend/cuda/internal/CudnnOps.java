@@ -138,23 +138,23 @@ final class CudnnOps implements AutoCloseable {
     }
 
     void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
-        checkEpsilon(eps);
+        double epsilon = cudnnEpsilon(eps);
         try (CudnnDescriptors d = new CudnnDescriptors(); Affine p = new Affine(gamma, beta, x.size(1))) {
             MemorySegment xd = d.tensor(x), bn = d.batchNorm(xd, Cudnn.BATCHNORM_SPATIAL);
             // No running statistics here (null buffers, factor 0): the layer updates them itself.
             Cudnn.call(Cudnn.BN_FORWARD_TRAINING, "cudnnBatchNormalizationForwardTraining", handle, Cudnn.BATCHNORM_SPATIAL, one,
                     zero, xd, CudaBackend.ptr(x), xd, CudaBackend.ptr(y), bn, p.scale, p.shift, 0.0, MemorySegment.NULL,
-                    MemorySegment.NULL, (double) eps, CudaBackend.ptr(mean), CudaBackend.ptr(invStd));
+                    MemorySegment.NULL, epsilon, CudaBackend.ptr(mean), CudaBackend.ptr(invStd));
         }
     }
 
     void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps, Tensor y) {
-        checkEpsilon(eps);
+        double epsilon = cudnnEpsilon(eps);
         try (CudnnDescriptors d = new CudnnDescriptors(); Affine p = new Affine(gamma, beta, x.size(1))) {
             MemorySegment xd = d.tensor(x), bn = d.batchNorm(xd, Cudnn.BATCHNORM_SPATIAL);
             Cudnn.call(Cudnn.BN_FORWARD_INFERENCE, "cudnnBatchNormalizationForwardInference", handle, Cudnn.BATCHNORM_SPATIAL,
                     one, zero, xd, CudaBackend.ptr(x), xd, CudaBackend.ptr(y), bn, p.scale, p.shift,
-                    CudaBackend.ptr(runningMean), CudaBackend.ptr(runningVar), (double) eps);
+                    CudaBackend.ptr(runningMean), CudaBackend.ptr(runningVar), epsilon);
         }
     }
 
@@ -177,11 +177,17 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    private static void checkEpsilon(float eps) {
-        if (eps < BN_MIN_EPSILON) {
+    /**
+     * The epsilon to hand cuDNN for a layer's float {@code eps}. PyTorch's default 1e-5 is, as a float,
+     * 9.99999974e-6, just below {@code CUDNN_BN_MIN_EPSILON} as a double, which cuDNN would refuse; so
+     * the comparison is made in float and cuDNN gets at least its minimum (a change of 2.5e-13).
+     */
+    static double cudnnEpsilon(float eps) {
+        if (!(eps >= (float) BN_MIN_EPSILON)) {
             throw new IllegalArgumentException("cuda backend: batch norm eps " + eps + " is below cuDNN's minimum "
                     + BN_MIN_EPSILON + "; use eps >= 1e-5");
         }
+        return Math.max(eps, BN_MIN_EPSILON);
     }
 
     /** gamma and beta, or device ones and zeros standing in for an affine-free batch norm. */
