@@ -34,4 +34,14 @@ public final class DefaultBackend {
     public static void set(Backend backend) {
         current = backend;
     }
+
+    /**
+     * Forgets {@code backend} if it is the default, for code that closes it; the next {@link #get()}
+     * creates {@code vector} again. Does nothing when another backend is the default.
+     */
+    public static void release(Backend backend) {
+        synchronized (DefaultBackend.class) {
+            if (current == backend) current = null;
+        }
+    }
 }

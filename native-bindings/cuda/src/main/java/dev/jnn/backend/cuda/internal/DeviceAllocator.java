@@ -3,19 +3,25 @@ package dev.jnn.backend.cuda.internal;
 import dev.jnn.core.spi.MemoryBlock;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A caching allocator of device memory: freed blocks wait in per-size lists for reuse, because
  * {@code cudaFree} synchronises the whole device and a training step frees hundreds of temporaries.
- * Sizes round up to 512 bytes (cudaMalloc's own alignment is 256). {@link #close()} frees everything.
+ * Sizes round up to 512 bytes (cudaMalloc's own alignment is 256). {@link #close()} frees everything,
+ * the blocks still in use too (a model's weights, say), so that a process that closes its backend
+ * leaves no device memory behind; freeing such a block afterwards does nothing.
  */
 final class DeviceAllocator implements AutoCloseable {
     private static final long ALIGN = 512;
 
     private final Map<Long, ArrayDeque<MemorySegment>> free = new HashMap<>();
+    private final Set<Block> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
     private final AtomicLong live = new AtomicLong();
     private boolean closed;
 
@@ -29,18 +35,26 @@ final class DeviceAllocator implements AutoCloseable {
             ptr = list == null ? null : list.poll();
         }
         if (ptr == null) ptr = CudaRuntime.malloc(size);
+        Block b = new Block(ptr, size);
+        synchronized (this) {
+            if (closed) {
+                CudaRuntime.free(ptr);
+                throw new IllegalStateException("cuda backend is closed");
+            }
+            inUse.add(b);
+        }
         live.addAndGet(size);
-        return new Block(ptr, size);
+        return b;
     }
 
     long liveBytes() {
         return live.get();
     }
 
-    private synchronized void recycle(MemorySegment ptr, long size) {
-        live.addAndGet(-size);
-        if (closed) CudaRuntime.free(ptr);
-        else free.computeIfAbsent(size, k -> new ArrayDeque<>()).push(ptr);
+    private synchronized void recycle(Block b) {
+        if (!inUse.remove(b)) return;   // already freed by close()
+        live.addAndGet(-b.size);
+        free.computeIfAbsent(b.size, k -> new ArrayDeque<>()).push(b.ptr);
     }
 
     @Override
@@ -49,6 +63,11 @@ final class DeviceAllocator implements AutoCloseable {
         closed = true;
         for (ArrayDeque<MemorySegment> list : free.values()) list.forEach(CudaRuntime::free);
         free.clear();
+        for (Block b : inUse) {
+            CudaRuntime.free(b.ptr);
+            live.addAndGet(-b.size);
+        }
+        inUse.clear();
     }
 
     private final class Block implements MemoryBlock {
@@ -81,7 +100,7 @@ final class DeviceAllocator implements AutoCloseable {
         public synchronized void free() {
             if (freed) throw new IllegalStateException("cuda memory block freed twice");
             freed = true;
-            recycle(ptr, size);
+            recycle(this);
         }
     }
 }

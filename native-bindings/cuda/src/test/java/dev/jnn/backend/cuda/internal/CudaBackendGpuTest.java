@@ -70,4 +70,15 @@ class CudaBackendGpuTest {
         assertThat(kept / m.length).isBetween(0.69, 0.71);
         assertThat(b.toFloatArray()).containsExactly(m);
     }
+
+    @Test
+    void closeFreesTheBlocksStillInUseAndAFreeAfterwardsDoesNothing() {
+        MemoryBlock weights = backend.allocate(4_000_000L);
+        assertThat(backend.liveBytes()).isGreaterThanOrEqualTo(4_000_000L);
+        backend.close();
+        assertThat(backend.liveBytes()).isZero();
+        weights.free();   // a tensor's cleaner may still get to it: nothing happens
+        assertThat(backend.liveBytes()).isZero();
+        backend = null;
+    }
 }
