@@ -93,4 +93,16 @@ class EndToEndTest {
         assertThat(json.get("stop_reason").asText()).isEqualTo("diverged");
         assertThat(Files.exists(run.resolve("model.safetensors"))).as("NaN weights are not saved").isFalse();
     }
+
+    @Test
+    void noPlotsWritesEveryFileButThePngs() throws Exception {
+        Path run = dir.resolve("no-plots");
+        CliRun r = CliRun.of("train", "--model", "mlp", "--max-steps", "5", "--no-plots", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(run.resolve("metrics.json")).isRegularFile();
+        assertThat(run.resolve("model.safetensors")).isRegularFile();
+        for (String png : List.of("curves.png", "samples.png", "predictions.png")) {
+            assertThat(run.resolve(png)).doesNotExist();
+        }
+    }
 }

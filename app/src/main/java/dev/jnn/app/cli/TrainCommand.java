@@ -9,6 +9,7 @@ import dev.jnn.app.wiring.MnistData;
 import dev.jnn.app.wiring.Wiring;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
+import dev.jnn.core.DefaultBackend;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.train.RunResult;
@@ -139,6 +140,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Every N steps, log native live bytes, resident memory and heap to memory.csv in --out (default: off).")
     long memoryLogEvery;
 
+    @Option(names = "--no-plots",
+            description = "Write no PNG files (samples, curves, predictions): for a machine without fonts, such as a bare GPU server.")
+    boolean noPlots;
+
     @Mixin
     CommonOptions.Verbose verbose;
 
@@ -147,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Flags that may come with --resume: where things are and how to show them, not what is computed. */
     static final Set<String> RESUME_FLAGS = Set.of("--resume", "--data-dir", "--plugins", "--verbose", "--log-every", "--memory-log",
-            "--backend", "--threads");
+            "--backend", "--threads", "--no-plots");
 
     TrainCommand(Io io) {
         this.io = io;
@@ -156,6 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
+        if (s.plots()) PlotFonts.requireUsable("--no-plots");
         Wiring injector = Wiring.of(new TrainModule(s, io));
         Backend be = injector.get(Backend.class);
         ZooModel m = injector.get(ZooModel.class);
@@ -173,11 +179,17 @@ public final class TrainCommand implements Callable<Integer> {
                 s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s", s.scheduler().equals("none") ? "" : ", scheduler " + s.scheduler(),
                 s.mean() == 0f && s.std() == 1f ? "ToTensor" : "Normalize(" + s.mean() + ", " + s.std() + ")", s.seed());
         io.out().println("writing to " + s.out());
+        // The run folder exists before the first file goes into it, whichever listener writes first.
+        Files.createDirectories(s.out());
         if (s.resumeFrom() != null) {
             io.out().printf(Locale.ROOT, "resuming from %s: step %d, epoch %d, batch %d%n", s.checkpointFile(),
                     s.resumeFrom().step(), s.resumeFrom().epoch() + 1, s.resumeFrom().nextBatch() + 1);
         }
         RunResult r = injector.get(Trainer.class).fit();
+        // Every file is written and the loaders have stopped: give the backend's native memory back
+        // now rather than at exit (on a GPU, compute-sanitizer counts what is still held as leaked).
+        be.close();
+        DefaultBackend.release(be);
         if (r.reason() == StopReason.INTERRUPTED) {
             io.out().println("interrupted: metrics of the " + r.steps() + " steps done are in " + s.out()
                     + "; continue with: jnn train --resume " + s.out());
@@ -234,6 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (now.hasMatchedOption("--data-dir")) original.data.dataDir = data.dataDir;
         if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
         if (now.hasMatchedOption("--memory-log")) original.memoryLogEvery = memoryLogEvery;
+        if (now.hasMatchedOption("--no-plots")) original.noPlots = noPlots;
         return original.settings().withCommandLine(saved).resumingFrom(c);
     }
 
@@ -301,6 +314,6 @@ public final class TrainCommand implements Callable<Integer> {
         String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
         return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
                 r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
-                weights, logEvery, checkpointEvery, clip, checkGradients, memoryLogEvery, List.of(), null);
+                weights, logEvery, checkpointEvery, clip, checkGradients, memoryLogEvery, !noPlots, List.of(), null);
     }
 }

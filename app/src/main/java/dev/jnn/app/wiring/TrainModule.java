@@ -142,11 +142,13 @@ public final class TrainModule extends AbstractModule {
         List<TrainingListener> l = new ArrayList<>();
         l.add(new ConsoleProgress(io.out(), s.logEvery(), io.interactive()));
         l.add(new EpochLog(io.out()));
-        l.add(new SampleImages(out.resolve("samples.png"), loaders.train(), s.mean(), s.std()));
+        if (s.plots()) l.add(new SampleImages(out.resolve("samples.png"), loaders.train(), s.mean(), s.std()));
         l.add(new MetricsCsv(out.resolve("metrics.csv")));
         l.add(new ModelFile(out.resolve("model.safetensors"), f -> ModelFiles.save(model, f, s.mean(), s.std())));
-        l.add(new CurvesPlot(out.resolve("curves.png")));
-        l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
+        if (s.plots()) {
+            l.add(new CurvesPlot(out.resolve("curves.png")));
+            l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
+        }
         if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), s.memoryLogEvery()));
         // Last, so that metrics.json is written once everything else is in place.
         l.add(new MetricsJson(out.resolve("metrics.json")));

@@ -35,14 +35,15 @@ import java.util.Map;
  * @param clipGradNorm maximum total gradient norm (0: no clipping)
  * @param checkGradients check every step's gradients for NaN and infinity
  * @param memoryLogEvery steps between rows of memory.csv (0: no memory log)
+ * @param plots whether to write samples.png, curves.png and predictions.png
  * @param commandLine the flags the run was started with, saved in its checkpoints for --resume
  * @param resumeFrom the checkpoint the run continues from, or null for a new run
  */
 public record TrainSettings(String model, String backend, int threads, String optimizer, Map<String, Object> optimizerArgs,
         int batchSize, int epochs, long maxSteps, String scheduler, int stepSize, double gamma, int[] milestones,
         float mean, float std, long seed, Path dataDir, Path out, double valSplit, boolean augment, boolean shuffle,
-        Path weights, int logEvery, long checkpointEvery, double clipGradNorm, boolean checkGradients, long memoryLogEvery, List<String> commandLine,
-        Checkpoint resumeFrom) {
+        Path weights, int logEvery, long checkpointEvery, double clipGradNorm, boolean checkGradients, long memoryLogEvery, boolean plots,
+        List<String> commandLine, Checkpoint resumeFrom) {
 
     /** The checkpoint file's name in a run folder. */
     public static final String CHECKPOINT = "checkpoint.safetensors";
@@ -56,14 +57,14 @@ public record TrainSettings(String model, String backend, int threads, String op
     public TrainSettings withCommandLine(List<String> args) {
         return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
                 stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
-                checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, List.copyOf(args), resumeFrom);
+                checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, plots, List.copyOf(args), resumeFrom);
     }
 
     /** These settings, continuing from {@code checkpoint}. */
     public TrainSettings resumingFrom(Checkpoint checkpoint) {
         return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
                 stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
-                checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, commandLine, checkpoint);
+                checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, plots, commandLine, checkpoint);
     }
 
     /** What checkpoints store to rebuild the run: the command line ({@code arg.N}) and the thread count. */
