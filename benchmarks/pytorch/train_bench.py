@@ -11,6 +11,7 @@ OMP_NUM_THREADS / OPENBLAS_NUM_THREADS in the environment; this script only call
 torch.set_num_threads to match.
 
 Usage: train_bench.py --model cnn --threads 1 --steps 300 --warmup 30 --data-dir ~/.jnn/data/mnist
+       train_bench.py --model cnn --device cuda [--tf32] ...   (the GPU comparison, scripts/gpu-bundle.sh)
 """
 import argparse
 import json
@@ -55,7 +56,16 @@ def main():
     p.add_argument("--warmup", type=int, default=30)
     p.add_argument("--data-dir", default=os.path.expanduser("~/.jnn/data/mnist"))
     p.add_argument("--infer", action="store_true", help="also measure inference at batch 1000")
+    p.add_argument("--device", default="cpu", help="cpu (default) or cuda")
+    p.add_argument("--tf32", action="store_true",
+                   help="on cuda: allow TF32 in matmuls and cuDNN convolutions (default: off for both, like jnn)")
     a = p.parse_args()
+    device = torch.device(a.device)
+    if device.type == "cuda":
+        # PyTorch's own defaults are TF32 off for matmul and on for cuDNN; jnn's cuda backend has it off.
+        torch.backends.cuda.matmul.allow_tf32 = a.tf32
+        torch.backends.cudnn.allow_tf32 = a.tf32
+        torch.backends.cudnn.benchmark = False
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
@@ -66,8 +76,9 @@ def main():
     if norm:
         x = (x - norm[0]) / norm[1]
     y = torch.from_numpy(labels.astype(np.int64))
+    x, y = x.to(device), y.to(device)
 
-    model = MODELS[a.model]()
+    model = MODELS[a.model]().to(device)
     model.train()
     if opt_name == "sgd":
         opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
@@ -86,15 +97,22 @@ def main():
         opt.step()
         return loss
 
+    def sync():
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+
     for i in range(a.warmup):
         step(i)
+    sync()
     t0 = time.perf_counter()
     for i in range(a.warmup, a.warmup + a.steps):
         loss = step(i)
     loss.item()
+    sync()
     dt = time.perf_counter() - t0
     result = {"framework": "pytorch " + torch.__version__, "model": a.model, "threads": a.threads,
-              "steps": a.steps, "batch": batch, "train_samples_per_s": round(a.steps * batch / dt, 1)}
+              "steps": a.steps, "batch": batch, "device": a.device,
+              "tf32": bool(device.type == "cuda" and a.tf32), "train_samples_per_s": round(a.steps * batch / dt, 1)}
     if a.infer:
         model.eval()
         xb = x[:1000]
@@ -102,9 +120,11 @@ def main():
             for _ in range(3):
                 model(xb)
             reps = 10
+            sync()
             t0 = time.perf_counter()
             for _ in range(reps):
                 model(xb)
+            sync()
             dt = time.perf_counter() - t0
         result["infer_samples_per_s"] = round(reps * 1000 / dt, 1)
     print(json.dumps(result))
