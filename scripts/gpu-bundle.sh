@@ -2,20 +2,25 @@
 # Builds a self-contained bundle that runs the cuda backend's tests on a GPU machine that has Python,
 # PyTorch and NVIDIA's wheels but no Java, no Maven and no network (see docs in native-bindings/cuda/README.md):
 #   .bundle/gpu/jnn-gpu-bundle.tgz  =  a jlink'd JDK 25 runtime + the jars + run.sh
-# On the GPU machine:  tar xzf jnn-gpu-bundle.tgz && jnn-gpu/run.sh
+# On the GPU machine:  tar xzf jnn-gpu-bundle.tgz && jnn-gpu/run.sh      (the cuda module's tests)
+#                  or: jnn-gpu/check.sh OUT_DIR [REPO_DIR]                 (everything GPU.md asks for)
 # run.sh prints the probe (GPU, driver, library versions and files), then runs every test of the
 # cuda module with the JUnit console launcher and leaves XML reports in jnn-gpu/reports/.
+# check.sh also trains every seed model for one epoch on cuda, repeats a few cnn steps to compare
+# with the vector backend here, times jnn and PyTorch (TF32 off and on) on the same GPU, and runs a
+# short training under compute-sanitizer; it writes its log and results into OUT_DIR.
+# The app's jars (without oneDNN's 27 MB natives jar) and MNIST (gzip) travel too.
 # Needs: JDK 25 at JAVA_HOME (jlink, jar), Maven with the jnn modules buildable offline.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 OUT="$ROOT/.bundle/gpu"            # .bundle/ is git-ignored
 STAGE="$OUT/jnn-gpu"
 JUNIT_CONSOLE_VERSION=1.14.1       # the platform version of junit-bom 5.14.1 in the parent pom
 
-rm -rf "$OUT" && mkdir -p "$STAGE/lib"
+rm -rf "$OUT" && mkdir -p "$STAGE/lib" "$STAGE/app" "$STAGE/data"
 
 echo "== building jnn-backend-cuda and what it needs"
 mvn -B -q -o -pl native-bindings/cuda -am install -DskipTests
@@ -26,16 +31,30 @@ mvn -B -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-s
 
 # The module's jars, its test classes as a jar, and its test class path minus JUnit's own jars
 # (the console launcher carries the whole JUnit platform and Jupiter).
-cp native-bindings/cuda/target/jnn-backend-cuda-*.jar "$STAGE/lib/"
+find native-bindings/cuda/target -maxdepth 1 -name "jnn-backend-cuda-*.jar" ! -name "*-sources.jar" ! -name "*-javadoc.jar" -exec cp {} "$STAGE/lib/" \;
 "$JAVA_HOME/bin/jar" --create --file "$STAGE/lib/jnn-backend-cuda-tests.jar" -C native-bindings/cuda/target/test-classes .
-tr ':' '\n' < "$OUT/classpath.txt" | grep -v -e '/org/junit/' -e '/org/opentest4j/' -e '/org/apiguardian/' \
+# byte-buddy (9 MB) only serves AssertJ's soft assertions and proxies, which the cuda tests do not use.
+tr ':' '\n' < "$OUT/classpath.txt" | grep -v -e '/org/junit/' -e '/org/opentest4j/' -e '/org/apiguardian/' -e '/byte-buddy/' \
     | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$STAGE/lib/"; done
 
-# jdk.zipfs: the JUnit launcher scans test jars as zip file systems; java.xml: its XML reports.
+# The app: the launcher's module path, less the onednn backend (its natives jar stays behind).
+mvn -B -q -o -pl app -am install -DskipTests -Djnn.skipJavadoc=true
+find app/target/lib -name '*.jar' ! -name 'jnn-backend-onednn-*' -exec cp {} "$STAGE/app/" \;
+DATA="${JNN_DATA:-$HOME/.jnn/data/mnist}"
+for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    [ -f "$DATA/$f" ] || { echo "MNIST missing in $DATA: run ./jnn fetch-data first" >&2; exit 1; }
+    gzip -9 -c "$DATA/$f" > "$STAGE/data/$f.gz"
+done
+
+# jdk.zipfs: the JUnit launcher scans test jars as zip file systems; java.xml: its XML reports;
+# java.desktop: the app's plots (XChart, ImageIO).
 echo "== jlink: a JDK 25 runtime with what jnn and the test launcher use"
-"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.xml,java.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.xml,java.desktop,java.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
     --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$STAGE/runtime" 2>&1 \
     | grep -v 'Using incubator modules' || true
+[ -x "$STAGE/runtime/bin/java" ] || { echo "jlink made no runtime" >&2; exit 1; }
+# The JDK's libjvm.so keeps its symbol table (5 MB); the bundle must stay under 64 MiB.
+if command -v strip >/dev/null; then strip --strip-unneeded "$STAGE/runtime/lib/server/libjvm.so"; fi
 
 cat > "$STAGE/run.sh" <<'RUN'
 #!/usr/bin/env bash
@@ -51,9 +70,10 @@ echo "== probe"; "$JAVA" "${FLAGS[@]}" -cp "$CP" dev.jnn.backend.cuda.ProbeMain
 echo "== tests"
 if [ $# -eq 0 ]; then set -- --select-package dev.jnn.backend.cuda; fi
 "$JAVA" "${FLAGS[@]}" -jar "$HERE"/lib/junit-platform-console-standalone-*.jar execute \
-    --class-path "$CP" --details=tree --disable-banner --reports-dir "$HERE/reports" "$@"
+    --class-path "$CP" --details=tree --disable-banner --disable-ansi-colors --reports-dir "$HERE/reports" "$@"
 RUN
-chmod +x "$STAGE/run.sh"
+cp "$ROOT/scripts/gpu-check.sh" "$STAGE/check.sh"
+chmod +x "$STAGE/run.sh" "$STAGE/check.sh"
 
 tar -C "$OUT" -czf "$OUT/jnn-gpu-bundle.tgz" jnn-gpu
 SIZE=$(stat -c %s "$OUT/jnn-gpu-bundle.tgz")
