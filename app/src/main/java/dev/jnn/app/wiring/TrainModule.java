@@ -166,6 +166,8 @@ public final class TrainModule extends AbstractModule {
                 .backendDescription(backend.description()).hyperParameters(s.asMap())
                 .listeners(listeners).stopOnShutdown(true)
                 .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
-                .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom()).build();
+                .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom())
+                // A GPU is read back every --log-every steps, when the console prints, not after each step.
+                .readbackEvery(backend.asynchronous() ? Math.max(1, s.logEvery()) : 1).build();
     }
 }

@@ -7,6 +7,7 @@ import dev.jnn.data.Batch;
 import dev.jnn.data.DataLoader;
 import dev.jnn.data.Epoch;
 import dev.jnn.optim.LBFGS;
+import dev.jnn.train.internal.StepReadback;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.lr.LRScheduler;
 import dev.jnn.optim.lr.ReduceLROnPlateau;
@@ -159,6 +160,22 @@ public final class Trainer {
         }
     }
 
+    /** The open epoch's accumulators. */
+    private static final class Totals {
+        double lr;
+        double lossSum;
+        long correct;
+        int samples;
+        long steps;
+        long trainNanos;
+        /** When the epoch started, less the training time of a resumed epoch's earlier part. */
+        long start;
+
+        Totals(double lr) {
+            this.lr = lr;
+        }
+    }
+
     /** One fit(): the mutable state of a run. */
     private final class Loop {
         private final RunInfo run;
@@ -173,6 +190,11 @@ public final class Trainer {
         private long lastCheckpointStep = -1;
         /** Set by a step whose gradients are not finite (that step's update is skipped). */
         private String gradientProblem;
+        /** The queued steps' losses and correct counts, and their batch, size and time on the host. */
+        private final StepReadback readback = new StepReadback(cfg.readbackEvery);
+        private final int[] pendingBatch = new int[cfg.readbackEvery];
+        private final int[] pendingSize = new int[cfg.readbackEvery];
+        private final long[] pendingNanos = new long[cfg.readbackEvery];
 
         Loop(RunInfo run) {
             this.run = run;
@@ -237,25 +259,20 @@ public final class Trainer {
 
         /** Trains one epoch, evaluates, steps the scheduler; returns COMPLETED to go on. */
         private StopReason epoch(int e) {
-            double lr = cfg.optimizer.lr();
-            double lossSum = 0;
-            long correct = 0;
-            int samples = 0;
-            long steps = 0;
-            long trainNanos = 0;
+            Totals t = new Totals(cfg.optimizer.lr());
             int startBatch = 0;
             if (resumeFrom != null) {
                 Checkpoint.Progress p = resumeFrom.progress();
-                lr = p.epochLr();
-                lossSum = p.lossSum();
-                correct = p.correct();
-                samples = p.samples();
-                steps = p.steps();
-                trainNanos = p.trainNanos();
+                t.lr = p.epochLr();
+                t.lossSum = p.lossSum();
+                t.correct = p.correct();
+                t.samples = p.samples();
+                t.steps = p.steps();
+                t.trainNanos = p.trainNanos();
                 startBatch = resumeFrom.nextBatch();
                 resumeFrom = null;
             }
-            long t0 = System.nanoTime() - trainNanos;
+            t.start = System.nanoTime() - t.trainNanos;
             StopReason reason = StopReason.COMPLETED;
             cfg.model.train(true);
             try (Epoch epoch = cfg.trainLoader.epoch(e, startBatch)) {
@@ -263,56 +280,45 @@ public final class Trainer {
                 for (Batch b : epoch) {
                     if (stopRequested) {
                         reason = StopReason.INTERRUPTED;
-                        if (cfg.checkpointFile != null && steps > 0) {
-                            checkpoint(e, b.index(), progress(lr, lossSum, correct, samples, steps, trainNanos));
-                        }
+                        if (readback.pending() > 0) settle(e, batches, t);
+                        if (cfg.checkpointFile != null && t.steps > 0) checkpoint(e, b.index(), progress(t));
                         break;
                     }
                     long s0 = System.nanoTime();
-                    double[] lossAndCorrect = trainStep(b);
-                    long stepNanos = System.nanoTime() - s0;
-                    trainNanos += stepNanos;
-                    int n = b.size();
+                    trainStep(b);
+                    pendingBatch[readback.pending() - 1] = b.index();
+                    pendingSize[readback.pending() - 1] = b.size();
+                    pendingNanos[readback.pending() - 1] = System.nanoTime() - s0;
                     step++;
-                    steps++;
-                    double loss = lossAndCorrect[0];
-                    if (!Double.isFinite(loss) || gradientProblem != null) {
-                        String what = gradientProblem != null ? gradientProblem
-                                : "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite");
-                        diverge(e, b.index(), what, lr, lossSum, correct, samples, steps, trainNanos);
-                    }
-                    lastGoodLoss = loss;
-                    lastGoodStep = step;
-                    lossSum += loss * n;
-                    correct += (long) lossAndCorrect[1];
-                    samples += n;
                     if (cfg.scheduler != null && cfg.schedulerPerBatch) cfg.scheduler.step();
-                    double sps = samples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-                    StepEvent ev = new StepEvent(e, b.index(), batches, step, n, loss, lossSum / samples, sps, lr,
-                            stepNanos / 1e9);
-                    for (TrainingListener l : listeners) l.onStep(ev);
+                    boolean last = b.index() + 1 >= batches;
                     // Every N steps, but not on the epoch's last batch: the end-of-epoch checkpoint follows.
-                    if (cfg.checkpointEvery > 0 && step % cfg.checkpointEvery == 0 && b.index() + 1 < batches) {
-                        checkpoint(e, b.index() + 1, progress(lr, lossSum, correct, samples, steps, trainNanos));
+                    boolean checkpointDue = cfg.checkpointEvery > 0 && step % cfg.checkpointEvery == 0 && !last;
+                    boolean stepLimit = cfg.maxSteps > 0 && step >= cfg.maxSteps;
+                    if (readback.full() || last || checkpointDue || stepLimit || gradientProblem != null || stopRequested) {
+                        settle(e, batches, t);
                     }
-                    if (cfg.maxSteps > 0 && step >= cfg.maxSteps) {
+                    if (checkpointDue) checkpoint(e, b.index() + 1, progress(t));
+                    if (stepLimit) {
                         reason = StopReason.MAX_STEPS;
-                        if (cfg.checkpointFile != null && b.index() + 1 < batches && lastCheckpointStep != step) {
-                            checkpoint(e, b.index() + 1, progress(lr, lossSum, correct, samples, steps, trainNanos));
+                        if (cfg.checkpointFile != null && !last && lastCheckpointStep != step) {
+                            checkpoint(e, b.index() + 1, progress(t));
                         }
                         break;
                     }
                 }
+                // The loop ends after a settled step, unless the loader gave fewer batches than it said.
+                if (readback.pending() > 0) settle(e, batches, t);
             }
-            if (steps == 0) return reason;
-            double seconds = trainNanos / 1e9;
+            if (t.steps == 0) return reason;
+            double seconds = t.trainNanos / 1e9;
             secondsTotal += seconds;
-            samplesTotal += samples;
-            Evaluation train = new Evaluation(lossSum / samples, (double) correct / samples, samples);
+            samplesTotal += t.samples;
+            Evaluation train = new Evaluation(t.lossSum / t.samples, (double) t.correct / t.samples, t.samples);
             boolean evaluate = reason != StopReason.INTERRUPTED;
             Evaluation val = evaluate && cfg.valLoader != null ? evaluate(cfg.model, cfg.loss, cfg.valLoader) : Evaluation.NONE;
             Evaluation test = evaluate && cfg.testLoader != null ? evaluate(cfg.model, cfg.loss, cfg.testLoader) : Evaluation.NONE;
-            EpochMetrics m = new EpochMetrics(e, steps, train, val, test, lr, seconds, samples / Math.max(1e-9, seconds));
+            EpochMetrics m = new EpochMetrics(e, t.steps, train, val, test, t.lr, seconds, t.samples / Math.max(1e-9, seconds));
             done.add(m);
             if (cfg.scheduler != null && !cfg.schedulerPerBatch) cfg.scheduler.step();
             if (cfg.plateau != null) cfg.plateau.step(val.present() ? val.loss() : train.loss());
@@ -324,8 +330,47 @@ public final class Trainer {
             return reason;
         }
 
-        /** One optimizer step on {@code b}; returns {loss, correct predictions}. */
-        private double[] trainStep(Batch b) {
+        /**
+         * Reads back the steps queued since the last read (one wait for the backend, whose time
+         * counts to the last of them), then accounts for each in order: divergence check, the
+         * epoch's sums, and the listeners' step events.
+         */
+        private void settle(int e, int batches, Totals t) {
+            int k = readback.pending();
+            long r0 = System.nanoTime();
+            float[][] values = readback.read();
+            pendingNanos[k - 1] += System.nanoTime() - r0;
+            long firstStep = step - k + 1;
+            for (int i = 0; i < k; i++) {
+                int n = pendingSize[i];
+                t.trainNanos += pendingNanos[i];
+                t.steps++;
+                double loss = values[0][i];
+                String problem = !Double.isFinite(loss) ? "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite")
+                        : i == k - 1 ? gradientProblem : null;
+                if (problem != null) {
+                    step = firstStep + i;   // the run's count as it was after this step
+                    diverge(e, pendingBatch[i], problem, t.lr, t.lossSum, t.correct, t.samples, t.steps, t.trainNanos);
+                }
+                lastGoodLoss = loss;
+                lastGoodStep = firstStep + i;
+                t.lossSum += loss * n;
+                t.correct += Math.round(values[1][i]);
+                t.samples += n;
+                double sps = t.samples / Math.max(1e-9, (System.nanoTime() - t.start) / 1e9);
+                StepEvent ev = new StepEvent(e, pendingBatch[i], batches, firstStep + i, n, loss, t.lossSum / t.samples, sps,
+                        t.lr, pendingNanos[i] / 1e9);
+                for (TrainingListener l : listeners) l.onStep(ev);
+            }
+        }
+
+        /** The open epoch's accumulators and the run's counters, for a checkpoint. */
+        private Checkpoint.Progress progress(Totals t) {
+            return progress(t.lr, t.lossSum, t.correct, t.samples, t.steps, t.trainNanos);
+        }
+
+        /** One optimizer step on {@code b}, its loss and correct count left in {@link #readback}. */
+        private void trainStep(Batch b) {
             try (MemoryScope scope = MemoryScope.open()) {
                 Tensor x = images(b);
                 Tensor y = labels(b);
@@ -348,14 +393,13 @@ public final class Trainer {
                     output[0] = cfg.model.forward(x);
                     loss = cfg.loss.compute(output[0], y);
                     loss.backward();
-                    if (cfg.checkGradients || cfg.clipGradNorm > 0) {
-                        float value = loss.item();
-                        if (Float.isFinite(value)) gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
-                        if (gradientProblem != null) return new double[] {value, 0};
+                    // Checking the gradients reads the loss back every step: the user asked for it.
+                    if ((cfg.checkGradients || cfg.clipGradNorm > 0) && Float.isFinite(loss.item())) {
+                        gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
                     }
-                    cfg.optimizer.step();
+                    if (gradientProblem == null) cfg.optimizer.step();
                 }
-                return new double[] {loss.item(), countCorrect(output[0], y)};
+                readback.record(loss, output[0], y);
             }
         }
 
@@ -422,6 +466,7 @@ public final class Trainer {
         private Checkpoint resume;
         private double clipGradNorm;
         private boolean checkGradients;
+        private int readbackEvery = 1;
         private final Map<String, Object> hyperParameters = new LinkedHashMap<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -571,6 +616,19 @@ public final class Trainer {
          */
         public Builder checkGradients(boolean on) {
             this.checkGradients = on;
+            return this;
+        }
+
+        /**
+         * Reads the steps' losses back from the backend every {@code steps} steps (and at each epoch's
+         * end, checkpoint, step limit and stop) instead of after each step (1, the default). For a
+         * backend that queues work (a GPU) this keeps it busy: it is not made to finish one step
+         * before the host queues the next. Listeners still hear every step, with its own loss, only
+         * later; a NaN loss still stops the run naming its step, up to {@code steps - 1} steps later.
+         */
+        public Builder readbackEvery(int steps) {
+            if (steps < 1) throw new IllegalArgumentException("readback interval must be at least 1, got " + steps);
+            this.readbackEvery = steps;
             return this;
         }
 

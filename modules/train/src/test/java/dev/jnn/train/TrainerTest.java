@@ -105,6 +105,79 @@ class TrainerTest {
         assertThat(rec.epochs).extracting(EpochMetrics::lr).containsExactly(0.4, 0.2, 0.1);
     }
 
+    /** Every step event in full, and every epoch's metrics without its timings. */
+    static final class FullRecorder implements TrainingListener {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void onStep(StepEvent s) {
+            lines.add(String.format(java.util.Locale.ROOT, "step %d epoch %d batch %d/%d n %d loss %.9g running %.9g lr %s",
+                    s.step(), s.epoch(), s.batch(), s.batchesInEpoch(), s.samples(), s.loss(), s.runningLoss(), s.lr()));
+        }
+
+        @Override
+        public void onEpoch(RunInfo run, EpochMetrics m) {
+            lines.add("epoch " + m.epoch() + " steps " + m.steps() + " train " + m.train() + " test " + m.test());
+        }
+
+        @Override
+        public void onEnd(RunInfo run, RunResult r) {
+            lines.add("end " + r.reason() + " " + r.steps());
+        }
+    }
+
+    private List<String> runWithReadbackEvery(int interval, long maxSteps) {
+        Quadrants.Linear model = new Quadrants.Linear();
+        Optimizer opt = SGD.builder().lr(0.3).momentum(0.5).build(model.parameters());
+        FullRecorder rec = new FullRecorder();
+        Trainer.builder().model("quad", model).optimizer(opt).train(train).test(test).listeners(rec)
+                .scheduler(new StepLR(opt, 1, 0.5), false).epochs(3).maxSteps(maxSteps).readbackEvery(interval).build().fit();
+        return rec.lines;
+    }
+
+    @Test
+    void readingLossesBackEveryFewStepsChangesNothingListenersOrResultsSee() {
+        // 20 batches an epoch: 7 does not divide it, so epoch ends and the step limit settle part-full windows.
+        List<String> eachStep = runWithReadbackEvery(1, 0);
+        assertThat(eachStep).hasSize(60 + 3 + 1);
+        assertThat(runWithReadbackEvery(7, 0)).containsExactlyElementsOf(eachStep);
+        assertThat(runWithReadbackEvery(100, 0)).containsExactlyElementsOf(eachStep);
+        assertThat(runWithReadbackEvery(7, 45)).containsExactlyElementsOf(runWithReadbackEvery(1, 45));
+    }
+
+    @Test
+    void aNanLossFoundInALaterReadbackStillNamesItsStep() {
+        Quadrants.Linear inner = new Quadrants.Linear();
+        int[] calls = {0};
+        Trainable poisoned = new Trainable() {
+            @Override
+            public Tensor forward(Tensor x) {
+                Tensor out = inner.forward(x);
+                return ++calls[0] == 5 ? out.mul(Float.NaN) : out;
+            }
+
+            @Override
+            public List<Tensor> parameters() {
+                return inner.parameters();
+            }
+
+            @Override
+            public void train(boolean on) {
+            }
+        };
+        Recorder rec = new Recorder();
+        Trainer t = Trainer.builder().model("quad", poisoned).optimizer(SGD.builder().lr(0.5).build(inner.parameters()))
+                .train(train).listeners(rec).epochs(2).readbackEvery(3).build();
+        assertThatThrownBy(t::fit).isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("NaN at step 5 (epoch 1, batch 5)")
+                .hasMessageMatching(".*the last finite loss was [0-9.]+ at step 4.*");
+        // Steps 4 and 5 were queued together: the listeners heard 1-4, and the run ends at step 4.
+        assertThat(rec.events).contains("step 4").doesNotContain("step 5");
+        assertThat(rec.result.reason()).isEqualTo(StopReason.DIVERGED);
+        assertThat(rec.result.steps()).isEqualTo(4);
+        assertThat(rec.result.epochs().getFirst().steps()).isEqualTo(4);
+    }
+
     @Test
     void aNanLossStopsTheRunNamingTheStepAndTheLastGoodLoss() {
         Quadrants.Linear inner = new Quadrants.Linear();

@@ -40,6 +40,15 @@ public interface Backend extends AutoCloseable, ElementwiseOps, ReductionOps, La
     /** Copies {@code bytes} bytes from {@code src} into host memory. */
     void copyToHost(MemoryBlock src, long srcOffset, MemorySegment dst, long dstOffset, long bytes);
 
+    /**
+     * Whether operations return before their work is done (a GPU's queue), so that callers gain by
+     * reading results back seldom (the trainer reads losses every few steps then). False for CPU
+     * backends, whose operations finish before they return.
+     */
+    default boolean asynchronous() {
+        return false;
+    }
+
     /** Waits until all queued work is done (a no-op for synchronous CPU backends). */
     default void synchronize() {
     }
