@@ -63,8 +63,9 @@ section "throughput on this GPU: jnn (TF32 off) and PyTorch (TF32 off, then on)"
 for model in cnn mlp; do
     step 90 "${JNN[@]}" train --verbose --no-plots --backend cuda --model "$model" --epochs 3 --no-shuffle --log-every 100000 \
         --data-dir "$DATA" --out "$WORK/bench-$model" | tail -n 1
-    python3 -c 'import json, sys; b = json.load(open(sys.argv[1]))["blocks"]
-print("samples/s per 500-step block:", [round(n / t) for n, t in zip(b["samples"], b["seconds"])])' \
+    python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); b = m["blocks"]
+print("samples/s per 500-step block:", [round(n / t) for n, t in zip(b["samples"], b["seconds"])])
+print("seconds per epoch:", [h.get("seconds") for h in m["history"]])' \
         "$WORK/bench-$model/metrics.json"
 done
 if [ -n "$REPO" ] && [ -f "$REPO/benchmarks/pytorch/train_bench.py" ]; then

@@ -19,8 +19,10 @@ import java.lang.foreign.ValueLayout;
  * The "cuda" backend: tensors in device memory of GPU 0, GEMM by cuBLAS, convolution, softmax, batch
  * norm and average pooling by cuDNN ({@link CudnnOps}), everything else by jnn's NVRTC kernels.
  *
- * <p>All work is queued on one non-blocking stream; only copies to the host and the loss's
- * target check wait for it. TF32 is off unless {@link BackendConfig#allowTf32()} (cuBLAS math mode
+ * <p>All work is queued on one non-blocking stream and only copies to the host wait for it: copies
+ * to the device go through a ring of pinned slots ({@link UploadRing}), and the loss's target check
+ * is reported by the next copy to the host, as CUDA reports device-side errors (so a training loop
+ * that reads its loss every few steps never makes the GPU finish one step before queuing the next). TF32 is off unless {@link BackendConfig#allowTf32()} (cuBLAS math mode
  * and cuDNN convolution math type both follow it). Index tensors are not range-checked on the GPU
  * (the loss's targets are); the scatter/index-add kernels add atomically, so their sums may differ
  * in the last bit from run to run.
@@ -34,6 +36,14 @@ final class CudaBackend implements Backend {
     private final CudaKernels kernels;
     private final CudnnOps cudnn;
     private final StagingBuffer staging = new StagingBuffer();
+    private final UploadRing uploads;
+    /**
+     * 1 + the row of the first out-of-range target since the last copy to the host, or 0. A plain
+     * cudaMalloc, not a block of the allocator: the backend's own flag is not tensor memory and must
+     * not count in {@link #liveBytes()}.
+     */
+    private final MemorySegment badTarget;
+    private volatile int lastClasses;
     private boolean closed;
 
     CudaBackend(BackendConfig config) {
@@ -47,11 +57,20 @@ final class CudaBackend implements Backend {
         Cublas.setMathMode(cublas, config.allowTf32() ? Cublas.TF32_TENSOR_OP_MATH : Cublas.DEFAULT_MATH);
         this.kernels = new CudaKernels(device);
         this.cudnn = new CudnnOps(stream, kernels, memory, config.allowTf32());
+        this.uploads = new UploadRing(stream);
+        this.badTarget = CudaRuntime.malloc(Integer.BYTES);
+        CudaRuntime.memsetAsync(badTarget, 0, Integer.BYTES, stream);
     }
 
     @Override
     public String name() {
         return "cuda";
+    }
+
+    /** Work is queued on a stream; the host waits only when it copies results back. */
+    @Override
+    public boolean asynchronous() {
+        return true;
     }
 
     @Override
@@ -76,24 +95,35 @@ final class CudaBackend implements Backend {
 
     @Override
     public void copyFromHost(MemorySegment src, long srcOffset, MemoryBlock dst, long dstOffset, long bytes) {
-        // Heap segments cannot be handed to native code: stage through pinned memory.
-        MemorySegment pinned = staging.get(bytes);
-        MemorySegment.copy(src, srcOffset, pinned, 0, bytes);
-        CudaRuntime.memcpyAsync(at(dst, dstOffset), pinned, bytes, CudaRuntime.MEMCPY_HOST_TO_DEVICE, stream);
-        CudaRuntime.streamSynchronize(stream);   // the staging buffer is reused by the next copy
+        uploads.upload(src, srcOffset, at(dst, dstOffset), bytes);
     }
 
     @Override
     public void copyToHost(MemoryBlock src, long srcOffset, MemorySegment dst, long dstOffset, long bytes) {
-        MemorySegment pinned = staging.get(bytes);
+        long flagAt = (bytes + 7) & ~7L;
+        MemorySegment pinned = staging.get(flagAt + Integer.BYTES);
         CudaRuntime.memcpyAsync(pinned, at(src, srcOffset), bytes, CudaRuntime.MEMCPY_DEVICE_TO_HOST, stream);
+        CudaRuntime.memcpyAsync(pinned.asSlice(flagAt), badTarget, Integer.BYTES,
+                CudaRuntime.MEMCPY_DEVICE_TO_HOST, stream);
         CudaRuntime.streamSynchronize(stream);
         MemorySegment.copy(pinned, 0, dst, dstOffset, bytes);
+        reportBadTarget(pinned.get(ValueLayout.JAVA_INT, flagAt));
     }
 
     @Override
     public void synchronize() {
+        MemorySegment pinned = staging.get(Integer.BYTES);
+        CudaRuntime.memcpyAsync(pinned, badTarget, Integer.BYTES, CudaRuntime.MEMCPY_DEVICE_TO_HOST, stream);
         CudaRuntime.streamSynchronize(stream);
+        reportBadTarget(pinned.get(ValueLayout.JAVA_INT, 0));
+    }
+
+    /** Throws for a target the loss kernel found out of range since the last read, and clears the flag. */
+    private void reportBadTarget(int flag) {
+        if (flag == 0) return;
+        CudaRuntime.memsetAsync(badTarget, 0, Integer.BYTES, stream);
+        throw new IllegalArgumentException("crossEntropy: the target of row " + (flag - 1) + " (of a batch since the last "
+                + "read from the GPU) is out of range [0, " + lastClasses + ") or not a whole number");
     }
 
     // ------------------------------------------------------------------ element-wise
@@ -337,25 +367,10 @@ final class CudaBackend implements Backend {
     @Override
     public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
         int n = logits.size(0), c = logits.size(1);
-        MemoryBlock bad = memory.allocate(Integer.BYTES);
-        try {
-            CudaRuntime.memsetAsync(bad.segment(), 0, Integer.BYTES, stream);
-            kernels.launch(Kernel.CROSS_ENTROPY, rowGrid(n), stream, ptr(logits), ptr(targets),
-                    smoothing, ptr(loss), ptr(probs), n, c, bad.segment());
-            // One int back per step: a bad label must fail here, naming the row, not poison training.
-            int row;
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment host = a.allocate(ValueLayout.JAVA_INT);
-                copyToHost(bad, 0, host, 0, Integer.BYTES);
-                row = host.get(ValueLayout.JAVA_INT, 0);
-            }
-            if (row != 0) {
-                throw new IllegalArgumentException("crossEntropy: the target of row " + (row - 1)
-                        + " is out of range [0, " + c + ") or not a whole number");
-            }
-        } finally {
-            bad.free();
-        }
+        lastClasses = c;
+        // A bad target sets the flag; the next copy to the host reports it (reportBadTarget).
+        kernels.launch(Kernel.CROSS_ENTROPY, rowGrid(n), stream, ptr(logits), ptr(targets),
+                smoothing, ptr(loss), ptr(probs), n, c, badTarget);
     }
 
     @Override
@@ -453,6 +468,8 @@ final class CudaBackend implements Backend {
         kernels.close();
         Cublas.destroy(cublas);
         staging.close();
+        uploads.close();
+        CudaRuntime.free(badTarget);
         memory.close();
         CudaRuntime.streamDestroy(stream);
     }
