@@ -105,6 +105,27 @@ class TrainerTest {
         assertThat(rec.epochs).extracting(EpochMetrics::lr).containsExactly(0.4, 0.2, 0.1);
     }
 
+    /** {@code inner}, whose {@code call}-th forward pass returns NaN logits. */
+    private static Trainable nanFromForwardCall(int call, Quadrants.Linear inner) {
+        int[] calls = {0};
+        return new Trainable() {
+            @Override
+            public Tensor forward(Tensor x) {
+                Tensor out = inner.forward(x);
+                return ++calls[0] == call ? out.mul(Float.NaN) : out;
+            }
+
+            @Override
+            public List<Tensor> parameters() {
+                return inner.parameters();
+            }
+
+            @Override
+            public void train(boolean on) {
+            }
+        };
+    }
+
     /** Every step event in full, and every epoch's metrics without its timings. */
     static final class FullRecorder implements TrainingListener {
         final List<String> lines = new ArrayList<>();
@@ -148,23 +169,7 @@ class TrainerTest {
     @Test
     void aNanLossFoundInALaterReadbackStillNamesItsStep() {
         Quadrants.Linear inner = new Quadrants.Linear();
-        int[] calls = {0};
-        Trainable poisoned = new Trainable() {
-            @Override
-            public Tensor forward(Tensor x) {
-                Tensor out = inner.forward(x);
-                return ++calls[0] == 5 ? out.mul(Float.NaN) : out;
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return inner.parameters();
-            }
-
-            @Override
-            public void train(boolean on) {
-            }
-        };
+        Trainable poisoned = nanFromForwardCall(5, inner);
         Recorder rec = new Recorder();
         Trainer t = Trainer.builder().model("quad", poisoned).optimizer(SGD.builder().lr(0.5).build(inner.parameters()))
                 .train(train).listeners(rec).epochs(2).readbackEvery(3).build();
@@ -181,23 +186,7 @@ class TrainerTest {
     @Test
     void aNanLossStopsTheRunNamingTheStepAndTheLastGoodLoss() {
         Quadrants.Linear inner = new Quadrants.Linear();
-        int[] calls = {0};
-        Trainable poisoned = new Trainable() {
-            @Override
-            public Tensor forward(Tensor x) {
-                Tensor out = inner.forward(x);
-                return ++calls[0] == 5 ? out.mul(Float.NaN) : out;
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return inner.parameters();
-            }
-
-            @Override
-            public void train(boolean on) {
-            }
-        };
+        Trainable poisoned = nanFromForwardCall(5, inner);
         Recorder rec = new Recorder();
         Trainer t = Trainer.builder().model("quad", poisoned).optimizer(SGD.builder().lr(0.5).build(inner.parameters()))
                 .train(train).listeners(rec).epochs(2).build();
