@@ -22,8 +22,9 @@ import java.lang.foreign.ValueLayout;
  * <p>All work is queued on one non-blocking stream and only copies to the host wait for it: copies
  * to the device go through a ring of pinned slots ({@link UploadRing}), and the loss's target check
  * is reported by the next copy to the host, as CUDA reports device-side errors (so a training loop
- * that reads its loss every few steps never makes the GPU finish one step before queuing the next). TF32 is off unless {@link BackendConfig#allowTf32()} (cuBLAS math mode
- * and cuDNN convolution math type both follow it). Index tensors are not range-checked on the GPU
+ * that reads its loss every few steps never makes the GPU finish one step before queuing the next).
+ * TF32 is off unless {@link BackendConfig#allowTf32()} (cuBLAS math mode and cuDNN convolution math
+ * type both follow it). Index tensors are not range-checked on the GPU
  * (the loss's targets are); the scatter/index-add kernels add atomically, so their sums may differ
  * in the last bit from run to run.
  */
