@@ -16,20 +16,20 @@ final class PlotFonts {
     /**
      * Draws a digit off screen; throws one line naming the cause and the two ways out.
      *
-     * @param optOutFlag the flag that turns the PNG files off, named in the message
+     * @param otherWay the end of the message: the other way out, e.g. "or pass --no-plots"
      */
-    static void requireUsable(String optOutFlag) {
-        check(PlotFonts::drawDigit, optOutFlag);
+    static void requireUsable(String otherWay) {
+        check(PlotFonts::drawDigit, otherWay);
     }
 
     /** Runs {@code draw}; any failure becomes the one-line error of {@link #requireUsable}. */
-    static void check(Runnable draw, String optOutFlag) {
+    static void check(Runnable draw, String otherWay) {
         try {
             draw.run();
         } catch (RuntimeException | LinkageError | InternalError e) {
             throw new IllegalStateException("Java cannot draw text for the PNG plots here (" + e.getMessage()
-                    + "): install fontconfig and a font (e.g. apt-get install fontconfig fonts-dejavu-core), or pass "
-                    + optOutFlag, e);
+                    + "): install fontconfig and a font (e.g. apt-get install fontconfig fonts-dejavu-core), "
+                    + otherWay, e);
         }
     }
 

@@ -48,6 +48,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (count < 1 || count > 10_000) throw new UsageException("--count must be in 1..10000, got " + count);
         ModelArgs.recipe(model);
+        PlotFonts.requireUsable("or run predict where fonts are installed (its output is a PNG; evaluate needs none)");
         ModelArgs m = ModelArgs.load(model, backend, weights, io);
         MnistData d = new MnistData(data.dataDir, io);
         int[][] pt = PredictionImages.write(m.model(), MnistData.evalLoader(d.test(), Math.min(count, 1000), m.mean(), m.std()),

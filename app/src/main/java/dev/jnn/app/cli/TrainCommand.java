@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
-        if (s.plots()) PlotFonts.requireUsable("--no-plots");
+        if (s.plots()) PlotFonts.requireUsable("or pass --no-plots");
         Wiring injector = Wiring.of(new TrainModule(s, io));
         Backend be = injector.get(Backend.class);
         ZooModel m = injector.get(ZooModel.class);

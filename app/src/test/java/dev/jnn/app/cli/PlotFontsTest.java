@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PlotFontsTest {
     @Test
     void thisMachineCanDrawText() {
-        assertThatCode(() -> PlotFonts.requireUsable("--no-plots")).doesNotThrowAnyException();
+        assertThatCode(() -> PlotFonts.requireUsable("or pass --no-plots")).doesNotThrowAnyException();
     }
 
     @Test
@@ -17,7 +17,7 @@ class PlotFontsTest {
         Runnable noFonts = () -> {
             throw new RuntimeException("Fontconfig head is null, check your fonts or fonts configuration");
         };
-        assertThatThrownBy(() -> PlotFonts.check(noFonts, "--no-plots"))
+        assertThatThrownBy(() -> PlotFonts.check(noFonts, "or pass --no-plots"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll("Fontconfig head is null", "apt-get install fontconfig", "--no-plots")
                 .hasMessageNotContaining("\n");
