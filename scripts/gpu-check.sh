@@ -32,7 +32,7 @@ step() {
     local t0=$SECONDS
     timeout --kill-after=5 "$limit" "$@"
     local rc=$?
-    echo "-- rc $rc after $((SECONDS - t0)) s${rc:+}$([ $rc -eq 124 ] && echo ' (time limit)')"
+    echo "-- rc $rc after $((SECONDS - t0)) s$([ $rc -eq 124 ] && echo ' (time limit)')"
     return 0
 }
 
