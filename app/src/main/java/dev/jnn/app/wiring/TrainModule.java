@@ -168,6 +168,6 @@ public final class TrainModule extends AbstractModule {
                 .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
                 .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom())
                 // A GPU is read back every --log-every steps, when the console prints, not after each step.
-                .readbackEvery(backend.asynchronous() ? Math.max(1, s.logEvery()) : 1).build();
+                .readbackEvery(backend.asynchronous() ? s.logEvery() : 1).build();
     }
 }

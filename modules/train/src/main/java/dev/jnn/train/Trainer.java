@@ -284,18 +284,20 @@ public final class Trainer {
                         if (cfg.checkpointFile != null && t.steps > 0) checkpoint(e, b.index(), progress(t));
                         break;
                     }
+                    int slot = readback.pending();
                     long s0 = System.nanoTime();
                     trainStep(b);
-                    pendingBatch[readback.pending() - 1] = b.index();
-                    pendingSize[readback.pending() - 1] = b.size();
-                    pendingNanos[readback.pending() - 1] = System.nanoTime() - s0;
+                    pendingBatch[slot] = b.index();
+                    pendingSize[slot] = b.size();
+                    pendingNanos[slot] = System.nanoTime() - s0;
                     step++;
                     if (cfg.scheduler != null && cfg.schedulerPerBatch) cfg.scheduler.step();
                     boolean last = b.index() + 1 >= batches;
                     // Every N steps, but not on the epoch's last batch: the end-of-epoch checkpoint follows.
                     boolean checkpointDue = cfg.checkpointEvery > 0 && step % cfg.checkpointEvery == 0 && !last;
                     boolean stepLimit = cfg.maxSteps > 0 && step >= cfg.maxSteps;
-                    if (readback.full() || last || checkpointDue || stepLimit || gradientProblem != null || stopRequested) {
+                    // A stop request is settled at the top of the next iteration, before its checkpoint.
+                    if (readback.full() || last || checkpointDue || stepLimit || gradientProblem != null) {
                         settle(e, batches, t);
                     }
                     if (checkpointDue) checkpoint(e, b.index() + 1, progress(t));

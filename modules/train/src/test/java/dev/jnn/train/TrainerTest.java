@@ -105,6 +105,14 @@ class TrainerTest {
         assertThat(rec.epochs).extracting(EpochMetrics::lr).containsExactly(0.4, 0.2, 0.1);
     }
 
+    /** Two epochs of a model whose fifth forward pass returns NaN logits, read back every {@code readbackEvery} steps. */
+    private Trainer nanAtStep5(Recorder rec, int readbackEvery) {
+        Quadrants.Linear inner = new Quadrants.Linear();
+        return Trainer.builder().model("quad", nanFromForwardCall(5, inner))
+                .optimizer(SGD.builder().lr(0.5).build(inner.parameters())).train(train).listeners(rec).epochs(2)
+                .readbackEvery(readbackEvery).build();
+    }
+
     /** {@code inner}, whose {@code call}-th forward pass returns NaN logits. */
     private static Trainable nanFromForwardCall(int call, Quadrants.Linear inner) {
         int[] calls = {0};
@@ -168,11 +176,8 @@ class TrainerTest {
 
     @Test
     void aNanLossFoundInALaterReadbackStillNamesItsStep() {
-        Quadrants.Linear inner = new Quadrants.Linear();
-        Trainable poisoned = nanFromForwardCall(5, inner);
         Recorder rec = new Recorder();
-        Trainer t = Trainer.builder().model("quad", poisoned).optimizer(SGD.builder().lr(0.5).build(inner.parameters()))
-                .train(train).listeners(rec).epochs(2).readbackEvery(3).build();
+        Trainer t = nanAtStep5(rec, 3);
         assertThatThrownBy(t::fit).isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("NaN at step 5 (epoch 1, batch 5)")
                 .hasMessageMatching(".*the last finite loss was [0-9.]+ at step 4.*");
@@ -185,11 +190,8 @@ class TrainerTest {
 
     @Test
     void aNanLossStopsTheRunNamingTheStepAndTheLastGoodLoss() {
-        Quadrants.Linear inner = new Quadrants.Linear();
-        Trainable poisoned = nanFromForwardCall(5, inner);
         Recorder rec = new Recorder();
-        Trainer t = Trainer.builder().model("quad", poisoned).optimizer(SGD.builder().lr(0.5).build(inner.parameters()))
-                .train(train).listeners(rec).epochs(2).build();
+        Trainer t = nanAtStep5(rec, 1);
         assertThatThrownBy(t::fit).isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("NaN at step 5 (epoch 1, batch 5)")
                 .hasMessageMatching(".*the last finite loss was [0-9.]+ at step 4.*")

@@ -20,10 +20,10 @@ public final class StepReadback {
     private int pending;
 
     /**
-     * @param capacity steps held before a read is due, at least 1
+     * @param capacity steps held before a read is due, at least 1 ({@code Trainer.Builder.readbackEvery}
+     *     checks what users give)
      */
     public StepReadback(int capacity) {
-        if (capacity < 1) throw new IllegalArgumentException("readback interval must be at least 1, got " + capacity);
         this.capacity = capacity;
     }
 
