@@ -2,7 +2,9 @@ package dev.jnn.core;
 
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -19,14 +21,15 @@ import java.util.List;
  * }</pre>
  *
  * <p>Data lives in a {@link Storage} of the tensor's {@link Backend}; the tensor is a contiguous
- * row-major window onto it from {@link #offset()}. {@link #reshape}, {@link #flatten},
+ * row-major window onto it from {@link #offset()}, which is what backend kernels see of it
+ * ({@link TensorView}). {@link #reshape}, {@link #flatten},
  * {@link #unsqueeze}, {@link #squeeze} and {@link #narrow} along the first dimension are views that
  * share storage; transpose, permute and other slices copy. Operations allocate their result on the
  * same backend; results created inside a {@link MemoryScope} are freed when it closes.
  *
  * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and the shapes.
  */
-public final class Tensor {
+public final class Tensor implements TensorView {
     private final Storage storage;
     private final long offset;
     private final Shape shape;
@@ -159,32 +162,44 @@ public final class Tensor {
         return storage;
     }
 
+    /** The memory block of {@link #storage()}, for backend kernels. */
+    @Override
+    public MemoryBlock block() {
+        return storage.block();
+    }
+
     /** The offset of the first element in {@link #storage()}, in elements. */
+    @Override
     public long offset() {
         return offset;
     }
 
     /** Host memory of this tensor's first element, for CPU backends (see {@link Storage#segment()}). */
+    @Override
     public MemorySegment segment() {
         return storage.segment().asSlice(offset * Float.BYTES, shape.numel() * Float.BYTES);
     }
 
     /** The shape. */
+    @Override
     public Shape shape() {
         return shape;
     }
 
     /** The size of dimension {@code dim} (negative counts from the end). */
+    @Override
     public int size(int dim) {
         return shape.size(dim);
     }
 
     /** The number of dimensions. */
+    @Override
     public int rank() {
         return shape.rank();
     }
 
     /** The number of elements. */
+    @Override
     public long numel() {
         return shape.numel();
     }
