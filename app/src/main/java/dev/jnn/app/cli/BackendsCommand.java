@@ -24,7 +24,7 @@ public final class BackendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var entries = dev.jnn.app.wiring.PluginRegistry.load().entries();
+        var entries = dev.jnn.app.wiring.PluginRegistry.load(plugins.dir).entries();
         if (entries.isEmpty()) {
             io.out().println("no backends found: put a backend module (e.g. jnn-backend-vector) on the module path");
             return 1;

@@ -25,7 +25,9 @@ import java.util.List;
  * ({@link TensorView}). {@link #reshape}, {@link #flatten},
  * {@link #unsqueeze}, {@link #squeeze} and {@link #narrow} along the first dimension are views that
  * share storage; transpose, permute and other slices copy. Operations allocate their result on the
- * same backend; results created inside a {@link MemoryScope} are freed when it closes.
+ * backend of their inputs; results created inside a {@link MemoryScope} are freed when it closes.
+ * Factories take the backend as an argument, or those without one use the innermost
+ * {@link BackendScope} open on the calling thread (and throw when there is none).
  *
  * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and the shapes.
  */
@@ -54,7 +56,7 @@ public final class Tensor implements TensorView {
         return new Tensor(Storage.allocate(backend, shape.numel()), 0, shape);
     }
 
-    /** A tensor of zeros on the default backend. */
+    /** A tensor of zeros on the current {@link BackendScope}'s backend. */
     public static Tensor zeros(int... dims) {
         return full(Shape.of(dims), 0f);
     }
@@ -64,14 +66,14 @@ public final class Tensor implements TensorView {
         return full(backend, shape, 0f);
     }
 
-    /** A tensor of ones on the default backend. */
+    /** A tensor of ones on the current {@link BackendScope}'s backend. */
     public static Tensor ones(int... dims) {
         return full(Shape.of(dims), 1f);
     }
 
-    /** A tensor filled with {@code value} on the default backend. */
+    /** A tensor filled with {@code value} on the current {@link BackendScope}'s backend. */
     public static Tensor full(Shape shape, float value) {
-        return full(DefaultBackend.get(), shape, value);
+        return full(BackendScope.current(), shape, value);
     }
 
     /** A tensor filled with {@code value} on {@code backend}. */
@@ -114,9 +116,9 @@ public final class Tensor implements TensorView {
         return of(v, dims);
     }
 
-    /** A tensor of the given shape holding a copy of {@code data}, on the default backend. */
+    /** A tensor of the given shape holding a copy of {@code data}, on the current {@link BackendScope}'s backend. */
     public static Tensor of(float[] data, int... dims) {
-        return of(DefaultBackend.get(), data, Shape.of(dims));
+        return of(BackendScope.current(), data, Shape.of(dims));
     }
 
     /** A tensor of the given shape holding a copy of {@code data}, on {@code backend}. */
