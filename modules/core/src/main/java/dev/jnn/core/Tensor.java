@@ -360,6 +360,11 @@ public final class Tensor implements TensorView {
 
     // ---------------------------------------------------------------- element-wise
 
+    /** {@code op(this, other)} element-wise, broadcasting (the named methods are this with their op). */
+    public Tensor apply(BinaryOp op, Tensor other) {
+        return Elementwise.binary(op, this, other);
+    }
+
     /** {@code this + other}, broadcasting. */
     public Tensor add(Tensor other) {
         return Elementwise.binary(BinaryOp.ADD, this, other);
@@ -423,6 +428,11 @@ public final class Tensor implements TensorView {
     /** {@code min(this, s)} element-wise. */
     public Tensor clampMax(float s) {
         return Elementwise.scalar(BinaryOp.MIN, this, s);
+    }
+
+    /** {@code op} applied to each element (the named methods below are this with their op). */
+    public Tensor apply(UnaryOp op) {
+        return Elementwise.unary(op, this);
     }
 
     /** {@code -this}. */
