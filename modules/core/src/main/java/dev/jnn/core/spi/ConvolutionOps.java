@@ -17,6 +17,7 @@ public interface ConvolutionOps extends ElementwiseOps {
      * backend can fuse the activation into the convolution (oneDNN's post-ops) instead of making
      * another pass over {@code y}. By default the two steps, in place.
      */
+    @ComposedDefault
     default void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         conv2dForward(spec, x, w, bias, y);
         if (relu) unary(UnaryOp.RELU, y, y);

@@ -1,5 +1,8 @@
 package dev.jnn.core.spi;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Element-wise kernels. See {@link Backend} for the contract.
  *
@@ -7,6 +10,21 @@ package dev.jnn.core.spi;
  * host copies, correct but slow; a backend overrides what it can do better.
  */
 public interface ElementwiseOps extends MemoryOps {
+    /**
+     * The unary ops that {@link #unary} and {@link #unaryBackward} run with this backend's own
+     * kernels; for the others they run the reference kernel ({@code jnn backends --ops} lists both).
+     * None by default: a backend that overrides those two methods names here the ops it covers, and
+     * passes the others to {@code ElementwiseOps.super}.
+     */
+    default Set<UnaryOp> ownUnaryKernels() {
+        return EnumSet.noneOf(UnaryOp.class);
+    }
+
+    /** As {@link #ownUnaryKernels()}, for {@link #binary} and {@link #binaryScalar}. */
+    default Set<BinaryOp> ownBinaryKernels() {
+        return EnumSet.noneOf(BinaryOp.class);
+    }
+
     /** {@code out[i] = value}. */
     default void fill(TensorView out, float value) {
         ElementwiseReference.fill(this, out, value);

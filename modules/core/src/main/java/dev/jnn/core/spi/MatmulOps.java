@@ -20,6 +20,7 @@ public interface MatmulOps extends ElementwiseOps {
      * A fully connected layer: {@code y[N,out] = x[N,in] * w[out,in]^T + bias[out]}, then ReLU when
      * {@code relu}. {@code bias} may be null.
      */
+    @ComposedDefault
     default void linear(TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         gemm(false, true, 1f, x, w, 0f, y);
         if (bias != null) binary(BinaryOp.ADD, y, bias, y);
