@@ -63,9 +63,9 @@ RUNS = [
      dict(lr=0.01, etas=(0.4, 1.3), step_sizes=(1e-5, 0.5))),
     ("lbfgs_short_history", "--optimizer lbfgs --lr 0.5 --max-iter 5 --history-size 4", "LBFGS",
      dict(lr=0.5, max_iter=5, history_size=4)),
-    ("lbfgs_strong_wolfe", "--optimizer lbfgs --max-iter 6 --max-eval 9 --history-size 5 --line-search strong_wolfe "
+    ("lbfgs_strong_wolfe", "--optimizer lbfgs --max-iter 3 --max-eval 5 --history-size 5 --line-search strong_wolfe "
                            "--tolerance-grad 1e-6 --tolerance-change 1e-8", "LBFGS",
-     dict(max_iter=6, max_eval=9, history_size=5, line_search_fn="strong_wolfe", tolerance_grad=1e-6,
+     dict(max_iter=3, max_eval=5, history_size=5, line_search_fn="strong_wolfe", tolerance_grad=1e-6,
           tolerance_change=1e-8)),
 ]
 
