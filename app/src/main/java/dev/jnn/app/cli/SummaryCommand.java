@@ -4,9 +4,10 @@ import dev.jnn.app.Io;
 import dev.jnn.app.UsageException;
 import dev.jnn.app.models.ModelCatalog;
 import dev.jnn.app.models.ModelOptions;
-import dev.jnn.app.wiring.BackendModule;
 import dev.jnn.app.wiring.ModelModule;
 import dev.jnn.app.wiring.Wiring;
+import dev.jnn.core.BackendScope;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.nn.init.WeightInit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,10 +41,11 @@ public final class SummaryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArgs.recipe(model);
         if (!(dropout >= 0 && dropout <= 1)) throw new UsageException("--dropout must be in [0, 1], got " + dropout);
-        Wiring inj = Wiring.of(new BackendModule(backend.backend, ModelArgs.threads(backend)), new ModelModule());
-        inj.get(dev.jnn.core.spi.Backend.class);
         ModelOptions options = new ModelOptions(dropout, WeightInit.PYTORCH);
-        io.out().println(inj.get(ModelCatalog.class).create(model, options).summary(1, 28, 28));
+        Wiring inj = Wiring.of(ModelArgs.backendModule(backend), new ModelModule());
+        try (Backend be = inj.get(Backend.class); BackendScope on = BackendScope.use(be)) {
+            io.out().println(inj.get(ModelCatalog.class).create(model, options).summary(1, 28, 28));
+        }
         return 0;
     }
 }

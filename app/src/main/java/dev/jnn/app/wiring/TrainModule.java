@@ -7,6 +7,7 @@ import dev.jnn.app.Io;
 import dev.jnn.app.UsageException;
 import dev.jnn.app.models.ModelCatalog;
 import dev.jnn.app.models.ZooModel;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.data.DataLoader;
@@ -58,7 +59,7 @@ public final class TrainModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        install(new BackendModule(s.backend(), s.threads()));
+        install(new BackendModule(s.backend(), s.threads(), s.plugins()));
         install(new ModelModule());
     }
 
@@ -79,10 +80,9 @@ public final class TrainModule extends AbstractModule {
     @Provides
     @Singleton
     ZooModel model(Backend backend, ModelCatalog catalog) throws IOException {
-        // The backend (a parameter, so Guice creates it first) is the default when parameters are allocated.
         Generator.seedGlobal(s.seed());
         ZooModel m;
-        try {
+        try (BackendScope on = BackendScope.use(backend)) {   // the layers allocate their parameters there
             m = catalog.create(s.model(), s.modelOptions());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--init " + s.modelOptions().init() + " --model " + s.model() + ": " + e.getMessage());
@@ -152,7 +152,7 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<TrainingListener> listeners(ZooModel model, Loaders loaders) {
+    List<TrainingListener> listeners(Backend backend, ZooModel model, Loaders loaders) {
         Path out = s.out();
         List<TrainingListener> l = new ArrayList<>();
         l.add(new ConsoleProgress(io.out(), s.logEvery(), io.interactive()));
@@ -164,7 +164,7 @@ public final class TrainModule extends AbstractModule {
             l.add(new CurvesPlot(out.resolve("curves.png")));
             l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
         }
-        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), s.memoryLogEvery()));
+        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), backend, s.memoryLogEvery()));
         // Last, so that metrics.json is written once everything else is in place.
         l.add(new MetricsJson(out.resolve("metrics.json")));
         return l;

@@ -8,7 +8,7 @@ import dev.jnn.app.models.ZooModel;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
 import dev.jnn.app.wiring.Wiring;
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
@@ -39,7 +39,8 @@ import picocli.CommandLine;
  * the library's optimizer built directly with the same values: the flags go through the train
  * command's parsing and its Guice wiring (TrainModule builds the model and the optimizer, as a run
  * does); the direct side builds the optimizer with its builder over a copy of the same initial
- * model; both take the same steps on the same batches, and every parameter ends bit for bit equal.
+ * model, on the run's backend; both take the same steps on the same batches, and every parameter ends
+ * bit for bit equal.
  */
 @SuppressWarnings("try")   // MemoryScope is a scope, not a resource the body uses
 class OptimizerFlagsEqualDirectBuildTest {
@@ -94,7 +95,10 @@ class OptimizerFlagsEqualDirectBuildTest {
         try {
             ZooModel cliModel = run.get(ZooModel.class);
             Optimizer cliOpt = run.get(Optimizer.class);
-            ZooModel twin = new NnCatalog().create("linear");
+            ZooModel twin;
+            try (BackendScope on = BackendScope.use(backend)) {
+                twin = new NnCatalog().create("linear");
+            }
             twin.loadStateDict(cliModel.stateDict());
             Optimizer directOpt = direct.apply(twin.parameters());
             assertThat(cliOpt.paramGroups().getFirst().keys()).containsExactlyInAnyOrderElementsOf(
@@ -123,7 +127,6 @@ class OptimizerFlagsEqualDirectBuildTest {
             }
         } finally {
             backend.close();
-            DefaultBackend.release(backend);
         }
     }
 
