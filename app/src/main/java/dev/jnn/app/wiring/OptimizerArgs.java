@@ -6,6 +6,7 @@ import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.Optimizers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,7 @@ public final class OptimizerArgs {
                 {"--line-search", "line_search_fn"}, {"--maximize", "maximize"}}) {
             m.put(f[0], f[1]);
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** The library's name of a command-line optimizer name ({@code sparse-adam} is {@code sparseadam}). */
