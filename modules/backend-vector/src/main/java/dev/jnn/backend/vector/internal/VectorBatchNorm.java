@@ -20,8 +20,7 @@ import jdk.incubator.vector.FloatVector;
  * statistics are summed by one thread (float vectors within a plane, double across planes) in a
  * fixed order ({@link Lanes#sum}), so results depend neither on the thread count nor on the JIT
  * tier. The variance is the two-pass biased one. Inputs [N, C] go to {@link VectorBatchNorm1d},
- * which gives the same bits. (The kernels package's BatchNorm sums with
- * {@code reduceLanes(ADD)}, whose order changes with the JIT tier, so it is not used.)
+ * which gives the same bits.
  */
 final class VectorBatchNorm {
     private VectorBatchNorm() {

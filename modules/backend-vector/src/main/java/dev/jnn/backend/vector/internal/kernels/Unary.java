@@ -9,7 +9,6 @@ import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Element-wise unary functions {@code y[i] = f(x[i])} over {@code n} floats; x and y may be the
@@ -40,24 +39,11 @@ public final class Unary {
                             long from, long to) {
         long i = from;
         long bound = from + F.loopBound(to - from);
-        FloatVector one = FloatVector.broadcast(F, 1f);
         switch (op) {
             case NEG -> {
                 for (; i < bound; i += L) {
                     FloatVector v = load(x, xOff + i);
                     store(v.neg(), y, yOff + i);
-                }
-            }
-            case EXP -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(v.lanewise(VectorOperators.EXP), y, yOff + i);
-                }
-            }
-            case LOG -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(v.lanewise(VectorOperators.LOG), y, yOff + i);
                 }
             }
             case SQRT -> {
@@ -70,18 +56,6 @@ public final class Unary {
                 for (; i < bound; i += L) {
                     FloatVector v = load(x, xOff + i);
                     store(v.max(0f), y, yOff + i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(one.div(v.neg().lanewise(VectorOperators.EXP).add(1f)), y, yOff + i);
-                }
-            }
-            case TANH -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(v.lanewise(VectorOperators.TANH), y, yOff + i);
                 }
             }
             case ABS -> {
@@ -110,18 +84,6 @@ public final class Unary {
                     set(y, yOff + i, -x);
                 }
             }
-            case EXP -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, (float) Math.exp(x));
-                }
-            }
-            case LOG -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, (float) Math.log(x));
-                }
-            }
             case SQRT -> {
                 for (long i = from; i < to; i++) {
                     float x = get(src, xOff + i);
@@ -132,18 +94,6 @@ public final class Unary {
                 for (long i = from; i < to; i++) {
                     float x = get(src, xOff + i);
                     set(y, yOff + i, Math.max(x, 0f));
-                }
-            }
-            case SIGMOID -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, 1f / (1f + (float) Math.exp(-x)));
-                }
-            }
-            case TANH -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, (float) Math.tanh(x));
                 }
             }
             case ABS -> {

@@ -4,18 +4,10 @@ package dev.jnn.backend.vector.internal.kernels;
 public enum UnaryOp {
     /** negation, -x. */
     NEG,
-    /** exponential, e^x. */
-    EXP,
-    /** natural logarithm. */
-    LOG,
     /** square root. */
     SQRT,
     /** max(x, 0). */
     RELU,
-    /** logistic function 1 / (1 + e^-x). */
-    SIGMOID,
-    /** hyperbolic tangent. */
-    TANH,
     /** absolute value. */
     ABS,
     /** x * x. */

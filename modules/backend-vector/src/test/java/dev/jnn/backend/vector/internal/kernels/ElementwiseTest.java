@@ -22,12 +22,8 @@ class ElementwiseTest {
     private static DoubleUnaryOperator reference(UnaryOp op) {
         return switch (op) {
             case NEG -> x -> -x;
-            case EXP -> Math::exp;
-            case LOG -> Math::log;
             case SQRT -> Math::sqrt;
             case RELU -> x -> Math.max(x, 0);
-            case SIGMOID -> x -> 1 / (1 + Math.exp(-x));
-            case TANH -> Math::tanh;
             case ABS -> Math::abs;
             case SQUARE -> x -> x * x;
         };
@@ -51,8 +47,8 @@ class ElementwiseTest {
                 for (int n : SIZES) {
                     float[] x = Seg.random(n, n);
                     for (int i = 0; i < n; i++) {
-                        x[i] *= 8;  // exp/sigmoid/tanh see saturating inputs too
-                        if (op == UnaryOp.LOG || op == UnaryOp.SQRT) {
+                        x[i] *= 8;
+                        if (op == UnaryOp.SQRT) {
                             x[i] = Math.abs(x[i]) + 1e-3f;
                         }
                     }
@@ -148,7 +144,7 @@ class ElementwiseTest {
     }
 
     @Test
-    void axpyScaleAndFill() {
+    void axpyAndFill() {
         for (int n : SIZES) {
             float[] x = Seg.random(7, n), y = Seg.random(8, n);
             try (Arena arena = Arena.ofShared()) {
@@ -157,11 +153,6 @@ class ElementwiseTest {
                 float[] got = Seg.floats(sy, n);
                 for (int i = 0; i < n; i++) {
                     assertThat(got[i]).isEqualTo(Math.fma(-0.5f, x[i], y[i]));
-                }
-                Blas1.scale(n, 3f, sx, 0, sy, 0, TWO);
-                got = Seg.floats(sy, n);
-                for (int i = 0; i < n; i++) {
-                    assertThat(got[i]).isEqualTo(3f * x[i]);
                 }
                 Blas1.fill(n, 1.5f, sy, 0, TWO);
                 for (float v : Seg.floats(sy, n)) {
