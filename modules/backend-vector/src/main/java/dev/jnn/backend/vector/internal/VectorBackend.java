@@ -1,15 +1,16 @@
 package dev.jnn.backend.vector.internal;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.core.spi.TensorView;
+import dev.jnn.backend.vector.internal.kernels.Simd;
 import dev.jnn.core.spi.AdamStep;
-import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import jdk.incubator.vector.FloatVector;
 
@@ -29,10 +30,10 @@ import jdk.incubator.vector.FloatVector;
  * <p>Work is split in chunks whose bounds depend only on the shapes, and every output element is
  * computed by one thread in a fixed order, so the same inputs give bit-identical results on any
  * number of threads. Results do not depend on the JIT tier either: sums across vector lanes use a
- * fixed order ({@link Lanes#sum}) instead of {@code reduceLanes(ADD)}, and exponentials and
- * logarithms the scalar {@link Math} functions instead of the Vector API's lane-wise ones, whose
- * last bit differs between compiled and interpreted code. Ops below a chunk's worth of work run
- * inline on the calling thread.
+ * fixed order ({@link Simd#sumLanesPairwise}) instead of {@code reduceLanes(ADD)}, and
+ * exponentials and logarithms the scalar {@link Math} functions instead of the Vector API's
+ * lane-wise ones, whose last bit differs between compiled and interpreted code. Ops below a chunk's
+ * worth of work run inline on the calling thread.
  */
 public final class VectorBackend extends HostBackend {
     private final int threads;

@@ -17,8 +17,6 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class Binary {
 
-    static final long GRAIN = 1 << 15;
-
     private Binary() {
     }
 
@@ -64,7 +62,7 @@ public final class Binary {
      */
     public static void applyRows(BinaryOp op, MemorySegment x, long xOff, int rows, int cols, MemorySegment y,
                                  long yOff, MemorySegment out, long oOff, Parallel par) {
-        par.forRange(rows, Math.max(1, GRAIN / Math.max(1, cols)), (from, to) -> {
+        par.forRange(rows, Simd.rowGrain(cols), (from, to) -> {
             for (long r = from; r < to; r++) {
                 BinaryLoops.vv(op, x, xOff + r * cols, y, yOff, out, oOff + r * cols, 0, cols);
             }
@@ -80,7 +78,7 @@ public final class Binary {
         if (yLen < 1) {
             throw new IllegalArgumentException("column broadcast needs at least one value, got yLen=" + yLen);
         }
-        par.forRange(rows, Math.max(1, GRAIN / Math.max(1, cols)), (from, to) -> {
+        par.forRange(rows, Simd.rowGrain(cols), (from, to) -> {
             for (long r = from; r < to; r++) {
                 float s = get(y, yOff + r % yLen);
                 BinaryLoops.vs(op, x, xOff + r * cols, s, out, oOff + r * cols, 0, cols);

@@ -39,7 +39,7 @@ public final class Reduce {
     /** {@code out[r] = max_j x[r, j]} for a rows x cols matrix (-infinity when cols is 0). */
     public static void maxRows(MemorySegment x, long xOff, int rows, int cols, MemorySegment out, long oOff,
                                Parallel par) {
-        par.forRange(rows, Math.max(1, Unary.GRAIN / Math.max(1, cols)), (from, to) -> {
+        par.forRange(rows, Simd.rowGrain(cols), (from, to) -> {
             for (long r = from; r < to; r++) {
                 set(out, oOff + r, max(x, xOff + r * cols, cols));
             }
@@ -50,7 +50,7 @@ public final class Reduce {
     public static void sumColumns(MemorySegment x, long xOff, int rows, int cols, MemorySegment out, long oOff,
                                   Parallel par) {
         int block = 32 * L;
-        par.forRange((cols + block - 1) / block, Math.max(1, Unary.GRAIN / Math.max(1, (long) rows * block)),
+        par.forRange((cols + block - 1) / block, Simd.rowGrain((long) rows * block),
                 (from, to) -> {
                     for (long blk = from; blk < to; blk++) {
                         long j0 = blk * block, j1 = Math.min(cols, j0 + block);

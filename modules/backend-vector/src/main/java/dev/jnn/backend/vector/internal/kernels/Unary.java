@@ -16,9 +16,6 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class Unary {
 
-    /** Elements per parallel chunk: below this an op runs on the caller alone. */
-    static final long GRAIN = 1 << 15;
-
     private Unary() {
     }
 
