@@ -12,6 +12,7 @@ import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
 import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
+import java.util.Set;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -20,7 +21,9 @@ import jdk.incubator.vector.FloatVector;
  * closed with it).
  *
  * <p>Every kernel of the SPI is overridden with a direct implementation on the tensors' host
- * memory; none goes through the reference kernels' host copies. Each family lives in its own
+ * memory; none goes through the reference kernels' host copies, except element-wise ops that have
+ * no kernel here yet (not in {@link #ownUnaryKernels()} or {@link #ownBinaryKernels()}): those run
+ * the reference kernel, and {@code jnn backends --ops} lists them. Each family lives in its own
  * class. The kernels package does SGEMM, im2col convolution, the exact element-wise loops (add,
  * multiply, ReLU, ...), column sums, pooling other than forward 2x2 max, and the optimizer updates;
  * the classes here add broadcasting, sums to a shape, reductions along any dimension, strided
@@ -63,6 +66,16 @@ public final class VectorBackend extends HostBackend {
     // ---------------------------------------------------------------- element-wise
 
     @Override
+    public Set<UnaryOp> ownUnaryKernels() {
+        return VectorElementwise.OPS;
+    }
+
+    @Override
+    public Set<BinaryOp> ownBinaryKernels() {
+        return VectorBroadcast.OPS;
+    }
+
+    @Override
     public void fill(TensorView out, float value) {
         VectorElementwise.fill(out, value, par);
     }
@@ -72,24 +85,31 @@ public final class VectorBackend extends HostBackend {
         VectorElementwise.copy(src, out);
     }
 
+    // An op without a kernel here runs the reference kernel: super.unary(...) is
+    // ElementwiseOps.super.unary(...), which cannot be named so through HostBackend.
+
     @Override
     public void unary(UnaryOp op, TensorView x, TensorView out) {
-        VectorElementwise.unary(op, x, out, par);
+        if (VectorElementwise.OPS.contains(op)) VectorElementwise.unary(op, x, out, par);
+        else super.unary(op, x, out);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
-        VectorElementwise.unaryBackward(op, x, y, gradOut, gradIn, par);
+        if (VectorElementwise.OPS.contains(op)) VectorElementwise.unaryBackward(op, x, y, gradOut, gradIn, par);
+        else super.unaryBackward(op, x, y, gradOut, gradIn);
     }
 
     @Override
     public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
-        VectorBroadcast.binary(op, a, b, out, par);
+        if (VectorBroadcast.OPS.contains(op)) VectorBroadcast.binary(op, a, b, out, par);
+        else super.binary(op, a, b, out);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
-        VectorBroadcast.binaryScalar(op, a, s, out, par);
+        if (VectorBroadcast.OPS.contains(op)) VectorBroadcast.binaryScalar(op, a, s, out, par);
+        else super.binaryScalar(op, a, s, out);
     }
 
     @Override

@@ -77,6 +77,7 @@ final class VectorBinaryLoops {
             case GT -> store(flag(a.compare(VectorOperators.GT, b)), out, at);
             case GE -> store(flag(a.compare(VectorOperators.GE, b)), out, at);
             case POW -> throw new AssertionError("POW runs scalar, as BinaryOp.apply: lane-wise POW rounds by JIT tier");
+            default -> throw new IllegalArgumentException("no binary kernel for " + op);
         }
     }
 

@@ -52,7 +52,7 @@ final class VectorReductions {
                     columns(BinaryOp.ADD, xs, xo, outer, n, inner, os, oo, par);
                 }
                 if (op == ReduceOp.MEAN) {
-                    Binary.applyScalar(dev.jnn.backend.vector.internal.kernels.BinaryOp.DIV, os, oo, n, os, oo, outer * inner, par);
+                    Binary.applyScalar(BinaryOp.DIV, os, oo, n, os, oo, outer * inner, par);
                 }
             }
             case MAX, MIN -> {

@@ -1,5 +1,6 @@
 package dev.jnn.backend.vector.internal.kernels;
 
+import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
 /**

@@ -6,6 +6,7 @@ import static dev.jnn.backend.vector.internal.kernels.Simd.get;
 import static dev.jnn.backend.vector.internal.kernels.Simd.load;
 import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
+import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
