@@ -84,11 +84,6 @@ final class OneDnnConvolution extends OneDnnWeightedLayer<OneDnnConvolution.Geom
         return forwardPlan(g, bias, relu).implementation();
     }
 
-    /** The implementations oneDNN chose for a shape's backward passes: data, then weights (tests and logs). */
-    String[] backwardImplementations(Geometry g, boolean bias) {
-        return new String[] {backwardDataPlan(g).implementation(), backwardWeightsPlan(g, bias).implementation()};
-    }
-
     private MemorySegment hint(Plan.Builder b, Geometry g, boolean bias, MemorySegment[] sp) {
         NativeResources r = b.resources();
         return b.own(PrimitiveDescCalls.convolutionForward(b.engine(), PrimitiveDescCalls.FORWARD_TRAINING,

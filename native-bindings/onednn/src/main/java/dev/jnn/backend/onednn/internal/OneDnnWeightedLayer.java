@@ -48,26 +48,19 @@ abstract class OneDnnWeightedLayer<G> implements AutoCloseable {
 
     /** The input gradient {@code gx} from the output gradient {@code gy} and the weights. */
     final void backwardData(G g, MemorySegment gy, MemorySegment w, MemorySegment gx) {
-        backwardDataPlan(g).run(engine, gy, w, gx);
+        backwardData.get(g, this::buildBackwardData).run(engine, gy, w, gx);
     }
 
     /** The weight gradient {@code gw} and, when {@code gb} is not null, the bias gradient. */
     final void backwardWeights(G g, MemorySegment x, MemorySegment gy, MemorySegment gw, MemorySegment gb) {
-        Plan p = backwardWeightsPlan(g, gb != null);
+        Plan p = backwardWeights.get(new WeightsKey<>(g, gb != null), this::buildBackwardWeights);
         if (gb != null) p.run(engine, x, gy, gw, gb);
         else p.run(engine, x, gy, gw);
     }
 
+    /** The forward plan for these options, built on first use. */
     final Plan forwardPlan(G g, boolean bias, boolean relu) {
         return forward.get(new ForwardKey<>(g, bias, relu), this::buildForward);
-    }
-
-    final Plan backwardDataPlan(G g) {
-        return backwardData.get(g, this::buildBackwardData);
-    }
-
-    final Plan backwardWeightsPlan(G g, boolean bias) {
-        return backwardWeights.get(new WeightsKey<>(g, bias), this::buildBackwardWeights);
     }
 
     /** Drops every cached primitive (after a thread-count change). */
