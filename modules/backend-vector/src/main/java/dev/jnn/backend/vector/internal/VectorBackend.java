@@ -1,16 +1,18 @@
 package dev.jnn.backend.vector.internal;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.core.spi.TensorView;
+import dev.jnn.backend.vector.internal.kernels.Simd;
 import dev.jnn.core.spi.AdamStep;
-import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
+import java.util.Set;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -19,7 +21,9 @@ import jdk.incubator.vector.FloatVector;
  * closed with it).
  *
  * <p>Every kernel of the SPI is overridden with a direct implementation on the tensors' host
- * memory; none goes through the reference kernels' host copies. Each family lives in its own
+ * memory; none goes through the reference kernels' host copies, except element-wise ops that have
+ * no kernel here yet (not in {@link #ownUnaryKernels()} or {@link #ownBinaryKernels()}): those run
+ * the reference kernel, and {@code jnn backends --ops} lists them. Each family lives in its own
  * class. The kernels package does SGEMM, im2col convolution, the exact element-wise loops (add,
  * multiply, ReLU, ...), column sums, pooling other than forward 2x2 max, and the optimizer updates;
  * the classes here add broadcasting, sums to a shape, reductions along any dimension, strided
@@ -29,10 +33,10 @@ import jdk.incubator.vector.FloatVector;
  * <p>Work is split in chunks whose bounds depend only on the shapes, and every output element is
  * computed by one thread in a fixed order, so the same inputs give bit-identical results on any
  * number of threads. Results do not depend on the JIT tier either: sums across vector lanes use a
- * fixed order ({@link Lanes#sum}) instead of {@code reduceLanes(ADD)}, and exponentials and
- * logarithms the scalar {@link Math} functions instead of the Vector API's lane-wise ones, whose
- * last bit differs between compiled and interpreted code. Ops below a chunk's worth of work run
- * inline on the calling thread.
+ * fixed order ({@link Simd#sumLanesPairwise}) instead of {@code reduceLanes(ADD)}, and
+ * exponentials and logarithms the scalar {@link Math} functions instead of the Vector API's
+ * lane-wise ones, whose last bit differs between compiled and interpreted code. Ops below a chunk's
+ * worth of work run inline on the calling thread.
  */
 public final class VectorBackend extends HostBackend {
     private final int threads;
@@ -62,6 +66,16 @@ public final class VectorBackend extends HostBackend {
     // ---------------------------------------------------------------- element-wise
 
     @Override
+    public Set<UnaryOp> ownUnaryKernels() {
+        return VectorElementwise.OPS;
+    }
+
+    @Override
+    public Set<BinaryOp> ownBinaryKernels() {
+        return VectorBroadcast.OPS;
+    }
+
+    @Override
     public void fill(TensorView out, float value) {
         VectorElementwise.fill(out, value, par);
     }
@@ -71,24 +85,31 @@ public final class VectorBackend extends HostBackend {
         VectorElementwise.copy(src, out);
     }
 
+    // An op without a kernel here runs the reference kernel: super.unary(...) is
+    // ElementwiseOps.super.unary(...), which cannot be named so through HostBackend.
+
     @Override
     public void unary(UnaryOp op, TensorView x, TensorView out) {
-        VectorElementwise.unary(op, x, out, par);
+        if (VectorElementwise.OPS.contains(op)) VectorElementwise.unary(op, x, out, par);
+        else super.unary(op, x, out);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
-        VectorElementwise.unaryBackward(op, x, y, gradOut, gradIn, par);
+        if (VectorElementwise.OPS.contains(op)) VectorElementwise.unaryBackward(op, x, y, gradOut, gradIn, par);
+        else super.unaryBackward(op, x, y, gradOut, gradIn);
     }
 
     @Override
     public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
-        VectorBroadcast.binary(op, a, b, out, par);
+        if (VectorBroadcast.OPS.contains(op)) VectorBroadcast.binary(op, a, b, out, par);
+        else super.binary(op, a, b, out);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
-        VectorBroadcast.binaryScalar(op, a, s, out, par);
+        if (VectorBroadcast.OPS.contains(op)) VectorBroadcast.binaryScalar(op, a, s, out, par);
+        else super.binaryScalar(op, a, s, out);
     }
 
     @Override

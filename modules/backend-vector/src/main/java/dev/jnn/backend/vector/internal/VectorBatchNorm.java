@@ -1,16 +1,18 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
+import static dev.jnn.backend.vector.internal.kernels.Simd.sumLanesPairwise;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
+import dev.jnn.backend.vector.internal.kernels.Simd;
 import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -18,10 +20,9 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Batch normalisation over x [N, C] or [N, C, H, W], per channel in parallel: each channel's
  * statistics are summed by one thread (float vectors within a plane, double across planes) in a
- * fixed order ({@link Lanes#sum}), so results depend neither on the thread count nor on the JIT
- * tier. The variance is the two-pass biased one. Inputs [N, C] go to {@link VectorBatchNorm1d},
- * which gives the same bits. (The kernels package's BatchNorm sums with
- * {@code reduceLanes(ADD)}, whose order changes with the JIT tier, so it is not used.)
+ * fixed order ({@link Simd#sumLanesPairwise}), so results depend neither on the thread count nor
+ * on the JIT tier. The variance is the two-pass biased one. Inputs [N, C] go to
+ * {@link VectorBatchNorm1d}, which gives the same bits.
  */
 final class VectorBatchNorm {
     private VectorBatchNorm() {
@@ -42,7 +43,7 @@ final class VectorBatchNorm {
                 FloatVector d = load(x, xo + i).sub(mu);
                 acc = d.fma(d, acc);
             }
-            s = Lanes.sum(acc);
+            s = sumLanesPairwise(acc);
         }
         for (; i < n; i++) {
             float d = get(x, xo + i) - mu;
@@ -198,7 +199,7 @@ final class VectorBatchNorm {
         if (n >= L) {
             FloatVector acc = FloatVector.zero(F);
             for (int bound = F.loopBound(n); i < bound; i += L) acc = load(x, xo + i).sub(mu).fma(load(g, go + i), acc);
-            s = Lanes.sum(acc);
+            s = sumLanesPairwise(acc);
         }
         for (; i < n; i++) s = Math.fma(get(x, xo + i) - mu, get(g, go + i), s);
         return s;

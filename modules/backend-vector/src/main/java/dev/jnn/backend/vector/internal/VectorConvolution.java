@@ -1,7 +1,7 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
 
 import dev.jnn.backend.vector.internal.kernels.Conv2d;
 import dev.jnn.backend.vector.internal.kernels.Conv2dGeometry;
@@ -30,11 +30,10 @@ final class VectorConvolution {
 
     /**
      * The weight gradient from the kernels package; the bias gradient (per-channel sums of gy) from
-     * {@link VectorReductions#sumChannels}, whose sums do not depend on the JIT tier (the kernels
-     * package's use {@code reduceLanes(ADD)}).
+     * {@link VectorReductions#sumChannels}, whose sums do not depend on the JIT tier.
      */
     static void backwardWeights(Conv2dSpec spec, TensorView x, TensorView gy, TensorView gw, TensorView gb, Parallel par) {
-        Conv2d.backwardWeights(geometry(spec, x, gw), seg(x), off(x), seg(gy), off(gy), seg(gw), off(gw), null, 0, par);
+        Conv2d.backwardWeights(geometry(spec, x, gw), seg(x), off(x), seg(gy), off(gy), seg(gw), off(gw), par);
         if (gb != null) {
             VectorReductions.sumChannels(seg(gy), off(gy), gy.size(0), gy.size(1), gy.size(2) * gy.size(3), seg(gb), off(gb),
                     par);

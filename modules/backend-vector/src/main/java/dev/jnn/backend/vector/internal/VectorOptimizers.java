@@ -1,7 +1,7 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
 
 import dev.jnn.backend.vector.internal.kernels.AdamUpdate;
 import dev.jnn.backend.vector.internal.kernels.Parallel;

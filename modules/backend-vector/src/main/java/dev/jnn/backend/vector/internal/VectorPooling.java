@@ -1,10 +1,10 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Pool2d;

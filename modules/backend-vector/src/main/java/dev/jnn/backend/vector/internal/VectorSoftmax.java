@@ -1,14 +1,14 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Shape;

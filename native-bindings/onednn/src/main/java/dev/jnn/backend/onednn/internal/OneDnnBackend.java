@@ -1,18 +1,22 @@
 package dev.jnn.backend.onednn.internal;
 
+import dev.jnn.backend.vector.VectorBackends;
 import dev.jnn.core.Shape;
-import dev.jnn.core.spi.TensorView;
-import dev.jnn.core.spi.Backend;
-import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.AdamStep;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
@@ -20,8 +24,8 @@ import java.lang.foreign.MemorySegment;
  * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
  * reductions, softmax and batch normalisation. The kernels oneDNN lacks (sign, pow, argmax, layout
  * ops, losses, dropout, optimizer updates, copy/fill/axpy) run on the "vector" backend's kernels
- * when that backend is installed ({@link HostKernelFallback}), else on core's reference kernels;
- * both work on this backend's host memory.
+ * ({@link VectorBackends}), which work on this backend's host memory as they are. An element-wise
+ * op that neither has runs core's reference kernel, and {@code jnn backends --ops} lists it.
  *
  * <p>Threads: oneDNN runs on OpenMP with {@link BackendConfig#threads()} threads.
  */
@@ -29,26 +33,43 @@ final class OneDnnBackend extends HostBackend {
     private final OneDnnOps ops;
     private final OneDnnElementwiseKernels elementwise;
     private final OneDnnNormalizationKernels normalization;
-    /** Runs what oneDNN lacks: the vector backend's kernels when installed, else core's reference kernels. */
-    private final Backend others;
-    private final boolean vectorKernels;
+    /** The vector backend, whose kernels run what oneDNN lacks. */
+    private final Backend host;
+    private final Set<UnaryOp> ownUnary;
     private final String description;
 
     OneDnnBackend(BackendConfig config) {
         ops = new OneDnnOps(config.threads());
         elementwise = new OneDnnElementwiseKernels(ops, allocator());
         normalization = new OneDnnNormalizationKernels(ops, allocator());
-        // One thread for the borrowed kernels: they are small (optimizer updates, losses, layout ops),
+        // One thread for the vector kernels: they are small (optimizer updates, losses, layout ops),
         // and a second Java pool thread spinning between them would take a core from oneDNN's
         // OpenMP team, which runs next.
-        HostKernelFallback fallback = HostKernelFallback.create(config.withThreads(1));
-        vectorKernels = fallback.backend() != null;
-        others = vectorKernels ? fallback.backend() : new ReferenceKernelBackend(this);
+        host = VectorBackends.create(config.withThreads(1));
+        EnumSet<UnaryOp> unary = EnumSet.noneOf(UnaryOp.class);
+        unary.addAll(host.ownUnaryKernels());
+        for (UnaryOp op : UnaryOp.values()) {
+            if (OneDnnElementwiseKernels.eltwise(op) != null) unary.add(op);
+        }
+        ownUnary = Collections.unmodifiableSet(unary);
         int t = config.threads();
         description = "onednn: CPU, oneDNN " + OneDnnOps.version() + ", ISA " + OneDnnOps.cpuIsa() + ", " + t + " thread"
-                + (t == 1 ? "" : "s")
-                + "; other kernels: " + (vectorKernels ? HostKernelFallback.NAME
-                        : "core reference (" + fallback.reason() + ")");
+                + (t == 1 ? "" : "s") + "; other kernels: vector";
+    }
+
+    /** The ops oneDNN's eltwise primitive runs, and those the vector kernels run. */
+    @Override
+    public Set<UnaryOp> ownUnaryKernels() {
+        return ownUnary;
+    }
+
+    /**
+     * The vector kernels' ops: oneDNN's binary primitive takes only some shapes of the ops it has
+     * (one operand of the output's shape), and the vector kernels run every other case.
+     */
+    @Override
+    public Set<BinaryOp> ownBinaryKernels() {
+        return host.ownBinaryKernels();
     }
 
     @Override
@@ -70,7 +91,7 @@ final class OneDnnBackend extends HostBackend {
     public void close() {
         try {
             ops.close();
-            others.close();
+            host.close();
         } finally {
             super.close();
         }
@@ -80,107 +101,116 @@ final class OneDnnBackend extends HostBackend {
 
     @Override
     public void copy(TensorView src, TensorView out) {
-        if (vectorKernels) others.copy(src, out);
-        else elementwise.copy(src, out);
+        host.copy(src, out);
     }
 
     @Override
     public void fill(TensorView out, float value) {
-        if (vectorKernels) others.fill(out, value);
-        else elementwise.fill(out, value);
+        host.fill(out, value);
     }
 
     @Override
     public void axpy(float alpha, TensorView x, TensorView y) {
-        if (vectorKernels) others.axpy(alpha, x, y);
-        else elementwise.axpy(alpha, x, y);
+        host.axpy(alpha, x, y);
     }
 
     @Override
     public void dropout(TensorView x, TensorView mask, float scale, TensorView out) {
-        others.dropout(x, mask, scale, out);
+        host.dropout(x, mask, scale, out);
     }
 
     // ------------------------------------------------------------------ layout, losses, optimizers: not oneDNN's
 
     @Override
     public void stridedCopy(TensorView src, long[] srcStrides, TensorView out) {
-        others.stridedCopy(src, srcStrides, out);
+        host.stridedCopy(src, srcStrides, out);
     }
 
     @Override
     public void stridedWrite(TensorView src, TensorView dst, long dstOffset, long[] dstStrides) {
-        others.stridedWrite(src, dst, dstOffset, dstStrides);
+        host.stridedWrite(src, dst, dstOffset, dstStrides);
     }
 
     @Override
     public void indexSelect(TensorView x, int dim, TensorView index, TensorView out) {
-        others.indexSelect(x, dim, index, out);
+        host.indexSelect(x, dim, index, out);
     }
 
     @Override
     public void indexAdd(TensorView src, int dim, TensorView index, TensorView out) {
-        others.indexAdd(src, dim, index, out);
+        host.indexAdd(src, dim, index, out);
     }
 
     @Override
     public void gather(TensorView x, int dim, TensorView index, TensorView out) {
-        others.gather(x, dim, index, out);
+        host.gather(x, dim, index, out);
     }
 
     @Override
     public void scatterAdd(TensorView src, int dim, TensorView index, TensorView out) {
-        others.scatterAdd(src, dim, index, out);
+        host.scatterAdd(src, dim, index, out);
     }
 
     @Override
     public void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs) {
-        others.crossEntropy(logits, targets, smoothing, loss, probs);
+        host.crossEntropy(logits, targets, smoothing, loss, probs);
     }
 
     @Override
     public void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx) {
-        others.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
+        host.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
     }
 
     @Override
     public void sgdUpdate(SgdStep h, TensorView param, TensorView grad, TensorView momentumBuffer) {
-        others.sgdUpdate(h, param, grad, momentumBuffer);
+        host.sgdUpdate(h, param, grad, momentumBuffer);
     }
 
     @Override
     public void adamUpdate(AdamStep h, TensorView param, TensorView grad, TensorView expAvg, TensorView expAvgSq, TensorView maxExpAvgSq) {
-        others.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
+        host.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
     }
+
+    // Element-wise ops: oneDNN where it can, else the vector kernels, else (an op neither has a
+    // kernel for) the reference kernel: super.unary(...) is ElementwiseOps.super.unary(...), which
+    // cannot be named so through HostBackend.
 
     @Override
     public void unary(UnaryOp op, TensorView x, TensorView out) {
-        if (!elementwise.unary(op, x, out)) others.unary(op, x, out);
+        if (elementwise.unary(op, x, out)) return;
+        if (host.ownUnaryKernels().contains(op)) host.unary(op, x, out);
+        else super.unary(op, x, out);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
-        if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) others.unaryBackward(op, x, y, gradOut, gradIn);
+        if (elementwise.unaryBackward(op, x, y, gradOut, gradIn)) return;
+        if (host.ownUnaryKernels().contains(op)) host.unaryBackward(op, x, y, gradOut, gradIn);
+        else super.unaryBackward(op, x, y, gradOut, gradIn);
     }
 
     @Override
     public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
-        if (!elementwise.binary(op, a, b, out)) others.binary(op, a, b, out);
+        if (elementwise.binary(op, a, b, out)) return;
+        if (host.ownBinaryKernels().contains(op)) host.binary(op, a, b, out);
+        else super.binary(op, a, b, out);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
-        if (!elementwise.binaryScalar(op, a, s, out)) others.binaryScalar(op, a, s, out);
+        if (elementwise.binaryScalar(op, a, s, out)) return;
+        if (host.ownBinaryKernels().contains(op)) host.binaryScalar(op, a, s, out);
+        else super.binaryScalar(op, a, s, out);
     }
 
     @Override
     public void reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
-        if (!elementwise.reduce(op, x, dim, out)) others.reduce(op, x, dim, out);
+        if (!elementwise.reduce(op, x, dim, out)) host.reduce(op, x, dim, out);
     }
 
     @Override
     public void sumToShape(TensorView x, TensorView out) {
-        if (!elementwise.sumToShape(x, out)) others.sumToShape(x, out);
+        if (!elementwise.sumToShape(x, out)) host.sumToShape(x, out);
     }
 
     // ------------------------------------------------------------------ matrix products
@@ -191,7 +221,7 @@ final class OneDnnBackend extends HostBackend {
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
         if (k == 0) {
-            others.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
+            host.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
             return;
         }
         int batches = c.rank() == 3 ? c.size(0) : 1;
@@ -310,7 +340,7 @@ final class OneDnnBackend extends HostBackend {
     public void batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx,
                                   TensorView gGamma, TensorView gBeta) {
         if (!normalization.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta)) {
-            others.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
+            host.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
         }
     }
 }

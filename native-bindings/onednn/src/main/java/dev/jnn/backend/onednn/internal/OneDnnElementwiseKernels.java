@@ -12,8 +12,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The element-wise and reduction kernels of {@link OneDnnBackend} on oneDNN's eltwise, binary and
- * reduction primitives. Methods returning {@code boolean} return false, having done nothing, when
- * oneDNN cannot do that case; the backend then runs core's default kernel.
+ * reduction primitives. Each returns false, having done nothing, when oneDNN cannot do that op or
+ * case; the backend then runs the vector backend's kernel.
  */
 final class OneDnnElementwiseKernels {
     private final OneDnnOps ops;
@@ -24,32 +24,11 @@ final class OneDnnElementwiseKernels {
         this.allocator = allocator;
     }
 
-    void copy(TensorView src, TensorView out) {
+    private static void copy(TensorView src, TensorView out) {
         MemorySegment.copy(src.segment(), 0, out.segment(), 0, out.numel() * Float.BYTES);
     }
 
-    void fill(TensorView out, float value) {
-        MemorySegment s = out.segment();
-        if (value == 0f && Float.floatToRawIntBits(value) == 0) {
-            s.fill((byte) 0);   // +0.0f is all zero bits
-            return;
-        }
-        long n = out.numel();
-        for (long i = 0; i < n; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, value);
-    }
-
-    /** {@code y += alpha * x}: a plain loop; a oneDNN primitive would cost more to call than this costs to run. */
-    void axpy(float alpha, TensorView x, TensorView y) {
-        MemorySegment xs = x.segment();
-        MemorySegment ys = y.segment();
-        long n = y.numel();
-        for (long i = 0; i < n; i++) {
-            float v = ys.getAtIndex(ValueLayout.JAVA_FLOAT, i) + alpha * xs.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-            ys.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
-        }
-    }
-
-    /** The oneDNN eltwise function for {@code op}, or null (SIGN). */
+    /** The oneDNN eltwise function for {@code op}, or null where this backend maps none. */
     static OneDnnEltwise.Function eltwise(UnaryOp op) {
         return switch (op) {
             case NEG -> OneDnnEltwise.Function.NEG;
@@ -63,6 +42,7 @@ final class OneDnnElementwiseKernels {
             case SIGMOID -> OneDnnEltwise.Function.SIGMOID;
             case TANH -> OneDnnEltwise.Function.TANH;
             case SIGN -> null;   // oneDNN has no sign function
+            default -> null;     // an op not mapped to oneDNN yet
         };
     }
 
