@@ -59,7 +59,16 @@ final class ChildJnn {
      * with {@code env} added to the environment. Output is read through pipes, which the limit does not cover.
      */
     static Result runLimited(Path workDir, long limitKb, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f " + limitKb + " && exec \"$@\"", "sh"));
+        return run(workDir, String.valueOf(limitKb), env, args);
+    }
+
+    /** Runs jnn to its end in {@code workDir}, without a file size limit; see {@link #runLimited}. */
+    static Result run(Path workDir, Map<String, String> env, String... args) throws Exception {
+        return run(workDir, "unlimited", env, args);
+    }
+
+    private static Result run(Path workDir, String limit, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f " + limit + " && exec \"$@\"", "sh"));
         cmd.addAll(command(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().putAll(env);

@@ -131,6 +131,28 @@ class RunFolderTest {
     }
 
     @Test
+    void aDefaultFolderWhoseNameIsTakenGetsASuffixFromTheCommandLine() throws Exception {
+        // jnn in its own working folder, where runs/linear-<every second of the next two minutes> holds a run.
+        Path runs = Files.createDirectories(tmp.resolve("work/runs"));
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        java.time.format.DateTimeFormatter stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+        for (int s = -2; s <= 120; s++) {
+            Path taken = Files.createDirectories(runs.resolve("linear-" + now.plusSeconds(s).format(stamp)));
+            Files.writeString(taken.resolve("metrics.csv"), "an earlier run's metrics");
+        }
+        Snapshot before = Snapshot.of(runs);
+
+        ChildJnn.Result r = ChildJnn.run(tmp.resolve("work"), java.util.Map.of(), "train", "--model", "linear",
+                "--batch-size", "50", "--max-steps", "1", "--no-plots", "--data-dir", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("writing to (runs/linear-\\d{8}-\\d{6}-2)\n").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        Path dir = tmp.resolve("work").resolve(m.group(1));
+        assertThat(dir.resolve("model.safetensors")).isRegularFile();
+        assertThat(Snapshot.of(runs).entries()).containsAllEntriesOf(before.entries());
+    }
+
+    @Test
     void leftoversOfAnInterruptedWriteAreRemovedAndNothingElse() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
         Files.writeString(run.resolve(".metrics.csv.0123456789abcdef" + AtomicFile.TEMP_SUFFIX), "half");

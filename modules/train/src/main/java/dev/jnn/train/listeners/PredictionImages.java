@@ -64,7 +64,8 @@ public final class PredictionImages implements TrainingListener {
     }
 
     /**
-     * Predicts the first {@code count} samples of {@code loader} and writes their grid to {@code file}.
+     * Predicts the first {@code count} samples of {@code loader} and writes their grid to {@code file}
+     * (atomically, creating its folder if needed).
      *
      * @return {predicted, true} labels, each of the samples' count
      */
