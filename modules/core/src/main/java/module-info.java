@@ -5,4 +5,8 @@ module dev.jnn.core {
     exports dev.jnn.core.io;
 
     uses dev.jnn.core.spi.BackendProvider;
+
+    // The reference backend: the SPI's default kernels alone, always available.
+    provides dev.jnn.core.spi.BackendProvider
+        with dev.jnn.core.internal.ReferenceBackendProvider;
 }

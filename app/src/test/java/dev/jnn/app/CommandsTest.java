@@ -80,7 +80,7 @@ class CommandsTest {
     void anUnavailableBackendFailsWithTheProvidersReason() {
         Backends registry = Backends.of(List.of(new NoGpu()));
         try {
-            Wiring.of(new BackendModule(registry, "cuda", 1), new AbstractModule() { }).get(Backend.class);
+            Wiring.of(new BackendModule(registry, "cuda", 1, null), new AbstractModule() { }).get(Backend.class);
             throw new AssertionError("expected BackendNotAvailableException");
         } catch (BackendNotAvailableException e) {
             assertThat(e.getMessage()).contains("backend 'cuda' is not available: no CUDA device (cudaGetDeviceCount returned 0)");

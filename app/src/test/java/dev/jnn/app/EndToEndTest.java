@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnn.nn.Module;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.zoo.ModelZoo;
+import dev.jnn.testing.VectorBackendScope;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * missing) on the default backend (vector), then checks accuracy and every output file, and reads the
  * model back with evaluate and predict.
  */
+@ExtendWith(VectorBackendScope.class)
 class EndToEndTest {
     private static final int STEPS = 400;
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * jnn's own module jars, as the reactor built them, keep the layout rules: no split packages (also
- * against the third-party jars on the path), no internal package exported to everyone, and no
- * {@code requires} that jdeps finds unused.
+ * against the third-party jars on the path), no internal package exported to everyone, no
+ * {@code requires} that jdeps finds unused, and no type cycle between packages.
  */
 class JnnModuleLayoutTest {
     static final List<String> EXPECTED = List.of("dev.jnn.core", "dev.jnn.tck", "dev.jnn.backend.vector", "dev.jnn.nn",
@@ -45,6 +45,12 @@ class JnnModuleLayoutTest {
     @Test
     void noInternalPackageIsExportedToEveryone() {
         assertThat(layout.exportedInternals()).isEmpty();
+    }
+
+    @Test
+    void noTypeCycleCrossesAPackage() {
+        List<Path> jars = layout.checked().stream().map(ModuleLayout.Unit::location).toList();
+        assertThat(TypeCycles.crossPackage(jars, "dev.jnn.")).isEmpty();
     }
 
     @Test

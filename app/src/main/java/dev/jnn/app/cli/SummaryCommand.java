@@ -2,9 +2,10 @@ package dev.jnn.app.cli;
 
 import dev.jnn.app.Io;
 import dev.jnn.app.models.ModelCatalog;
-import dev.jnn.app.wiring.BackendModule;
 import dev.jnn.app.wiring.ModelModule;
 import dev.jnn.app.wiring.Wiring;
+import dev.jnn.core.BackendScope;
+import dev.jnn.core.spi.Backend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +33,10 @@ public final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelArgs.recipe(model);
-        Wiring inj = Wiring.of(new BackendModule(backend.backend, ModelArgs.threads(backend)), new ModelModule());
-        inj.get(dev.jnn.core.spi.Backend.class);
-        io.out().println(inj.get(ModelCatalog.class).create(model).summary(1, 28, 28));
+        Wiring inj = Wiring.of(ModelArgs.backendModule(backend), new ModelModule());
+        try (Backend be = inj.get(Backend.class); BackendScope on = BackendScope.use(be)) {
+            io.out().println(inj.get(ModelCatalog.class).create(model).summary(1, 28, 28));
+        }
         return 0;
     }
 }

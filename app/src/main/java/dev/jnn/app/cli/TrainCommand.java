@@ -11,7 +11,6 @@ import dev.jnn.app.wiring.RunFolder;
 import dev.jnn.app.wiring.Wiring;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
-import dev.jnn.core.DefaultBackend;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.train.RunResult;
@@ -207,7 +206,6 @@ public final class TrainCommand implements Callable<Integer> {
         // Every file is written and the loaders have stopped: give the backend's native memory back
         // now rather than at exit (on a GPU, compute-sanitizer counts what is still held as leaked).
         be.close();
-        DefaultBackend.release(be);
         if (r.reason() == StopReason.INTERRUPTED) {
             io.out().println("interrupted: metrics of the " + r.steps() + " steps done are in " + s.out()
                     + "; continue with: jnn train --resume " + s.out());
@@ -275,6 +273,7 @@ public final class TrainCommand implements Callable<Integer> {
         original.backend.threads = now.hasMatchedOption("--threads") ? backend.threads
                 : threadsSaved == null ? null : Integer.valueOf(threadsSaved);
         if (now.hasMatchedOption("--backend")) original.backend.backend = backend.backend;
+        original.backend.plugins.dir = backend.plugins.dir;
         if (now.hasMatchedOption("--data-dir")) original.data.dataDir = data.dataDir;
         if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
         if (now.hasMatchedOption("--memory-log")) original.memoryLogEvery = memoryLogEvery;
@@ -344,7 +343,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out : RunFolder.defaultFor(Path.of("runs"), model, LocalDateTime.now());
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out " + dir + " is a file, not a folder");
         String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
-        return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
+        return new TrainSettings(model, backend.backend, threads, backend.plugins.dir, optName, args, bs, ep, maxSteps, sched, step, g, ms,
                 r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
                 weights, logEvery, checkpointEvery, clip, checkGradients, memoryLogEvery, !noPlots, List.of(), null);
     }

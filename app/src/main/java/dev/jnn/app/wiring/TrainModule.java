@@ -7,6 +7,7 @@ import dev.jnn.app.Io;
 import dev.jnn.app.UsageException;
 import dev.jnn.app.models.ModelCatalog;
 import dev.jnn.app.models.ZooModel;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.data.DataLoader;
@@ -66,7 +67,7 @@ public final class TrainModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        install(new BackendModule(s.backend(), s.threads()));
+        install(new BackendModule(s.backend(), s.threads(), s.plugins()));
         install(new ModelModule());
     }
 
@@ -87,9 +88,11 @@ public final class TrainModule extends AbstractModule {
     @Provides
     @Singleton
     ZooModel model(Backend backend, ModelCatalog catalog) throws IOException {
-        // The backend (a parameter, so Guice creates it first) is the default when parameters are allocated.
         Generator.seedGlobal(s.seed());
-        ZooModel m = catalog.create(s.model());
+        ZooModel m;
+        try (BackendScope on = BackendScope.use(backend)) {   // the layers allocate their parameters there
+            m = catalog.create(s.model());
+        }
         if (s.weights() != null) ModelFiles.load(m, s.weights());
         return m;
     }
@@ -145,7 +148,7 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<TrainingListener> listeners(ZooModel model, Loaders loaders) {
+    List<TrainingListener> listeners(Backend backend, ZooModel model, Loaders loaders) {
         Path out = s.out();
         // A run replacing another keeps its files back until its first checkpoint (see ReplacedRun).
         FileOutput files = replaced != null ? replaced : FileOutput.ATOMIC;
@@ -160,7 +163,7 @@ public final class TrainModule extends AbstractModule {
             l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std(),
                     files));
         }
-        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), s.memoryLogEvery(), files));
+        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), backend, s.memoryLogEvery(), files));
         // After the files, so that metrics.json is written once everything else is in place.
         l.add(new MetricsJson(out.resolve("metrics.json"), MetricsJson.DEFAULT_WARMUP_STEPS, files));
         // Last: it hears the run's end after every file was written.

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param model zoo name
  * @param backend backend id
  * @param threads compute threads
+ * @param plugins the plugins folder given with --plugins, or null for $JNN_PLUGINS
  * @param optimizer PyTorch's optimizer name, lower case ({@code sparseadam} for sparse-adam)
  * @param optimizerArgs PyTorch-named hyper-parameters passed to the optimizer (lr, momentum, weight_decay)
  * @param batchSize samples per training batch
@@ -39,7 +40,7 @@ import java.util.Map;
  * @param commandLine the flags the run was started with, saved in its checkpoints for --resume
  * @param resumeFrom the checkpoint the run continues from, or null for a new run
  */
-public record TrainSettings(String model, String backend, int threads, String optimizer, Map<String, Object> optimizerArgs,
+public record TrainSettings(String model, String backend, int threads, Path plugins, String optimizer, Map<String, Object> optimizerArgs,
         int batchSize, int epochs, long maxSteps, String scheduler, int stepSize, double gamma, int[] milestones,
         float mean, float std, long seed, Path dataDir, Path out, double valSplit, boolean augment, boolean shuffle,
         Path weights, int logEvery, long checkpointEvery, double clipGradNorm, boolean checkGradients, long memoryLogEvery, boolean plots,
@@ -55,14 +56,14 @@ public record TrainSettings(String model, String backend, int threads, String op
 
     /** These settings, started with {@code args}. */
     public TrainSettings withCommandLine(List<String> args) {
-        return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
+        return new TrainSettings(model, backend, threads, plugins, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
                 stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
                 checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, plots, List.copyOf(args), resumeFrom);
     }
 
     /** These settings, continuing from {@code checkpoint}. */
     public TrainSettings resumingFrom(Checkpoint checkpoint) {
-        return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
+        return new TrainSettings(model, backend, threads, plugins, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
                 stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
                 checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, plots, commandLine, checkpoint);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Shape;
@@ -14,6 +14,7 @@ import dev.jnn.nn.safetensors.DType;
 import dev.jnn.nn.safetensors.RawTensor;
 import dev.jnn.nn.safetensors.SafeTensorsFile;
 import dev.jnn.nn.zoo.ModelZoo;
+import dev.jnn.testing.VectorBackendScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The zoo models against PyTorch's twins ({@code tools/reference/zoo.py}, zoo_state_dicts.json). */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class ZooTest {
     private static final JsonNode ROOT = Reference.load("zoo_state_dicts.json");
 
@@ -82,7 +85,7 @@ class ZooTest {
     void everyModelMapsImagesToTenLogits(String name) {
         try (MemoryScope ignored = MemoryScope.open()) {
             Module model = ModelZoo.create(name);
-            Tensor y = model.call(Tensor.zeros(DefaultBackend.get(), Shape.of(3, 1, 28, 28)));
+            Tensor y = model.call(Tensor.zeros(BackendScope.current(), Shape.of(3, 1, 28, 28)));
             assertThat(y.shape()).isEqualTo(Shape.of(3, 10));
         }
     }
@@ -92,8 +95,8 @@ class ZooTest {
         Module a = ModelZoo.create("bn-mlp");
         try (MemoryScope ignored = MemoryScope.open()) {
             // Two training forwards move the running statistics and the counters off their defaults.
-            a.call(Tensor.of(DefaultBackend.get(), pattern(4 * 784, 0.37f), Shape.of(4, 1, 28, 28)));
-            a.call(Tensor.of(DefaultBackend.get(), pattern(4 * 784, 0.11f), Shape.of(4, 1, 28, 28)));
+            a.call(Tensor.of(BackendScope.current(), pattern(4 * 784, 0.37f), Shape.of(4, 1, 28, 28)));
+            a.call(Tensor.of(BackendScope.current(), pattern(4 * 784, 0.11f), Shape.of(4, 1, 28, 28)));
         }
         Path file = dir.resolve("bn-mlp.safetensors");
         StateDicts.save(a, file, Map.of("model", "bn-mlp"));
@@ -155,7 +158,7 @@ class ZooTest {
         float[] x = new float[2 * 784];
         for (int k = 0; k < x.length; k++) x[k] = (float) Math.sin(0.01 * k);
         try (MemoryScope ignored = MemoryScope.open(); NoGrad ng = NoGrad.enter()) {
-            float[] y = model.call(Tensor.of(DefaultBackend.get(), x, Shape.of(2, 1, 28, 28))).toFloatArray();
+            float[] y = model.call(Tensor.of(BackendScope.current(), x, Shape.of(2, 1, 28, 28))).toFloatArray();
             dev.jnn.tck.OpCheck.assertClose(name + " logits", y, PYTORCH_LOGITS.get(name), 1e-5);
         }
     }

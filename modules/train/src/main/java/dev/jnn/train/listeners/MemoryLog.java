@@ -1,6 +1,6 @@
 package dev.jnn.train.listeners;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StepEvent;
@@ -26,18 +26,20 @@ public final class MemoryLog implements TrainingListener {
 
     private final Path file;
     private final FileOutput output;
+    private final Backend backend;
     private final long every;
     private final List<String> rows = new ArrayList<>();
 
-    /** Logs to {@code file} every {@code every} steps (at least 1). */
-    public MemoryLog(Path file, long every) {
-        this(file, every, FileOutput.ATOMIC);
+    /** Logs {@code backend}'s memory to {@code file} every {@code every} steps (at least 1). */
+    public MemoryLog(Path file, Backend backend, long every) {
+        this(file, backend, every, FileOutput.ATOMIC);
     }
 
-    /** Logs to {@code file} through {@code output} every {@code every} steps (at least 1). */
-    public MemoryLog(Path file, long every, FileOutput output) {
+    /** Logs {@code backend}'s memory to {@code file} through {@code output} every {@code every} steps (at least 1). */
+    public MemoryLog(Path file, Backend backend, long every, FileOutput output) {
         if (every < 1) throw new IllegalArgumentException("memory log interval must be at least 1 step, got " + every);
         this.file = file;
+        this.backend = backend;
         this.every = every;
         this.output = output;
     }
@@ -47,7 +49,7 @@ public final class MemoryLog implements TrainingListener {
         if (s.step() % every != 0) return;
         Runtime rt = Runtime.getRuntime();
         long rss = residentBytes();
-        rows.add(String.format(Locale.ROOT, "%d,%d,%s,%d", s.step(), DefaultBackend.get().liveBytes(),
+        rows.add(String.format(Locale.ROOT, "%d,%d,%s,%d", s.step(), backend.liveBytes(),
                 rss < 0 ? "" : String.valueOf(rss), rt.totalMemory() - rt.freeMemory()));
         write();
     }

@@ -1,6 +1,6 @@
 package dev.jnn.backend.vector.internal;
 
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -32,12 +32,12 @@ public final class Lanes {
     }
 
     /** The whole storage segment of {@code t}; the tensor starts {@link #off} floats into it. */
-    static MemorySegment seg(Tensor t) {
-        return t.storage().segment();
+    static MemorySegment seg(TensorView t) {
+        return t.block().segment();
     }
 
     /** The tensor's first element, in floats from the start of {@link #seg}. */
-    static long off(Tensor t) {
+    static long off(TensorView t) {
         return t.offset();
     }
 

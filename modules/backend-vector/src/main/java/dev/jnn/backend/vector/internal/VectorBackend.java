@@ -1,7 +1,7 @@
 package dev.jnn.backend.vector.internal;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.AdamStep;
 import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.BackendConfig;
@@ -62,182 +62,182 @@ public final class VectorBackend extends HostBackend {
     // ---------------------------------------------------------------- element-wise
 
     @Override
-    public void fill(Tensor out, float value) {
+    public void fill(TensorView out, float value) {
         VectorElementwise.fill(out, value, par);
     }
 
     @Override
-    public void copy(Tensor src, Tensor out) {
+    public void copy(TensorView src, TensorView out) {
         VectorElementwise.copy(src, out);
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor x, Tensor out) {
+    public void unary(UnaryOp op, TensorView x, TensorView out) {
         VectorElementwise.unary(op, x, out, par);
     }
 
     @Override
-    public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+    public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
         VectorElementwise.unaryBackward(op, x, y, gradOut, gradIn, par);
     }
 
     @Override
-    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
         VectorBroadcast.binary(op, a, b, out, par);
     }
 
     @Override
-    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+    public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
         VectorBroadcast.binaryScalar(op, a, s, out, par);
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    public void axpy(float alpha, TensorView x, TensorView y) {
         VectorElementwise.axpy(alpha, x, y, par);
     }
 
     @Override
-    public void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
+    public void dropout(TensorView x, TensorView mask, float scale, TensorView out) {
         VectorElementwise.dropout(x, mask, scale, out, par);
     }
 
     // ---------------------------------------------------------------- reductions
 
     @Override
-    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+    public void reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
         VectorReductions.reduce(op, x, dim, out, par);
     }
 
     @Override
-    public void sumToShape(Tensor x, Tensor out) {
+    public void sumToShape(TensorView x, TensorView out) {
         VectorSumToShape.sumToShape(x, out, par);
     }
 
     // ---------------------------------------------------------------- layout
 
     @Override
-    public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
+    public void stridedCopy(TensorView src, long[] srcStrides, TensorView out) {
         VectorLayout.stridedCopy(src, srcStrides, out, par);
     }
 
     @Override
-    public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
+    public void stridedWrite(TensorView src, TensorView dst, long dstOffset, long[] dstStrides) {
         VectorLayout.stridedWrite(src, dst, dstOffset, dstStrides, par);
     }
 
     @Override
-    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+    public void indexSelect(TensorView x, int dim, TensorView index, TensorView out) {
         VectorIndexing.indexSelect(x, dim, index, out, par);
     }
 
     @Override
-    public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    public void indexAdd(TensorView src, int dim, TensorView index, TensorView out) {
         VectorIndexing.indexAdd(src, dim, index, out);
     }
 
     @Override
-    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+    public void gather(TensorView x, int dim, TensorView index, TensorView out) {
         VectorIndexing.gather(x, dim, index, out);
     }
 
     @Override
-    public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    public void scatterAdd(TensorView src, int dim, TensorView index, TensorView out) {
         VectorIndexing.scatterAdd(src, dim, index, out);
     }
 
     // ---------------------------------------------------------------- matmul, convolution, pooling
 
     @Override
-    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public void gemm(boolean transA, boolean transB, float alpha, TensorView a, TensorView b, float beta, TensorView c) {
         VectorMatmul.gemm(transA, transB, alpha, a, b, beta, c, par);
     }
 
     @Override
-    public void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+    public void linear(TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         VectorMatmul.linear(x, w, bias, relu, y, par);
     }
 
     @Override
-    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
+    public void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, TensorView y) {
         VectorConvolution.forward(spec, x, w, bias, y, par);
     }
 
     @Override
-    public void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
+    public void conv2dBackwardData(Conv2dSpec spec, TensorView gy, TensorView w, TensorView gx) {
         VectorConvolution.backwardData(spec, gy, w, gx, par);
     }
 
     @Override
-    public void conv2dBackwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+    public void conv2dBackwardWeights(Conv2dSpec spec, TensorView x, TensorView gy, TensorView gw, TensorView gb) {
         VectorConvolution.backwardWeights(spec, x, gy, gw, gb, par);
     }
 
     @Override
-    public void maxPool2dForward(Pool2dSpec spec, Tensor x, Tensor y, Tensor workspace) {
+    public void maxPool2dForward(Pool2dSpec spec, TensorView x, TensorView y, TensorView workspace) {
         VectorPooling.maxForward(spec, x, y, workspace, par);
     }
 
     @Override
-    public void maxPool2dBackward(Pool2dSpec spec, Tensor x, Tensor gy, Tensor workspace, Tensor gx) {
+    public void maxPool2dBackward(Pool2dSpec spec, TensorView x, TensorView gy, TensorView workspace, TensorView gx) {
         VectorPooling.maxBackward(spec, x, gy, workspace, gx, par);
     }
 
     @Override
-    public void avgPool2dForward(Pool2dSpec spec, Tensor x, Tensor y) {
+    public void avgPool2dForward(Pool2dSpec spec, TensorView x, TensorView y) {
         VectorPooling.avgForward(spec, x, y, par);
     }
 
     @Override
-    public void avgPool2dBackward(Pool2dSpec spec, Tensor gy, Tensor gx) {
+    public void avgPool2dBackward(Pool2dSpec spec, TensorView gy, TensorView gx) {
         VectorPooling.avgBackward(spec, gy, gx, par);
     }
 
     // ---------------------------------------------------------------- normalisation, losses, optimizers
 
     @Override
-    public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    public void softmax(TensorView x, int dim, boolean log, TensorView y) {
         VectorSoftmax.forward(x, dim, log, y, par);
     }
 
     @Override
-    public void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+    public void softmaxBackward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx) {
         VectorSoftmax.backward(y, gy, dim, log, gx, par);
     }
 
     @Override
-    public void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+    public void batchNormTraining(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd) {
         VectorBatchNorm.training(x, gamma, beta, eps, y, mean, invStd, par);
     }
 
     @Override
-    public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
-                                   Tensor y) {
+    public void batchNormInference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps,
+                                   TensorView y) {
         VectorBatchNorm.inference(x, gamma, beta, runningMean, runningVar, eps, y, par);
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                                  Tensor gBeta) {
+    public void batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                                  TensorView gBeta) {
         VectorBatchNorm.backward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta, par);
     }
 
     @Override
-    public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
+    public void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs) {
         VectorLosses.crossEntropy(logits, targets, smoothing, loss, probs, par);
     }
 
     @Override
-    public void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
+    public void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx) {
         VectorLosses.crossEntropyBackward(probs, targets, smoothing, gLoss, gx, par);
     }
 
     @Override
-    public void sgdUpdate(SgdStep h, Tensor param, Tensor grad, Tensor momentumBuffer) {
+    public void sgdUpdate(SgdStep h, TensorView param, TensorView grad, TensorView momentumBuffer) {
         VectorOptimizers.sgd(h, param, grad, momentumBuffer, par);
     }
 
     @Override
-    public void adamUpdate(AdamStep h, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
+    public void adamUpdate(AdamStep h, TensorView param, TensorView grad, TensorView expAvg, TensorView expAvgSq, TensorView maxExpAvgSq) {
         VectorOptimizers.adam(h, param, grad, expAvg, expAvgSq, maxExpAvgSq, par);
     }
 

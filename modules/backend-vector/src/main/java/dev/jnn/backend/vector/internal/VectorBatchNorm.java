@@ -11,7 +11,7 @@ import static dev.jnn.backend.vector.internal.Lanes.set;
 import static dev.jnn.backend.vector.internal.Lanes.store;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
@@ -58,13 +58,13 @@ final class VectorBatchNorm {
         for (; i < n; i++) set(y, yo + i, Math.fma(get(x, xo + i) - mu, a, b));
     }
 
-    static void training(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd,
+    static void training(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd,
                          Parallel par) {
         training(x, gamma, beta, eps, y, mean, invStd, par, true);
     }
 
     /** {@code across1d}: [N, C] inputs go to {@link VectorBatchNorm1d}; false only in the test that compares both. */
-    static void training(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd,
+    static void training(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd,
                          Parallel par, boolean across1d) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
@@ -107,7 +107,7 @@ final class VectorBatchNorm {
         }
     }
 
-    static void inference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps, Tensor y,
+    static void inference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps, TensorView y,
                           Parallel par) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
@@ -133,14 +133,14 @@ final class VectorBatchNorm {
      * {@code gx = ga*inv/count * (count*g - sum(g) - xhat*sum(g*xhat))}, applied as
      * {@code gx = g*a + (x - mean)*b + d} with per-channel coefficients computed in double.
      */
-    static void backward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                         Tensor gBeta, Parallel par) {
+    static void backward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                         TensorView gBeta, Parallel par) {
         backward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta, par, true);
     }
 
     /** {@code across1d}: [N, C] inputs go to {@link VectorBatchNorm1d}; false only in the test that compares both. */
-    static void backward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                         Tensor gBeta, Parallel par, boolean across1d) {
+    static void backward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                         TensorView gBeta, Parallel par, boolean across1d) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
         double count = (double) n * hw;

@@ -9,7 +9,7 @@ import static dev.jnn.backend.vector.internal.Lanes.set;
 import dev.jnn.backend.vector.internal.kernels.Binary;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
@@ -24,7 +24,7 @@ final class VectorBroadcast {
     private VectorBroadcast() {
     }
 
-    static void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out, Parallel par) {
+    static void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out, Parallel par) {
         MemorySegment as = seg(a), os = seg(out);
         long ao = off(a), oo = off(out);
         var k = kernelOp(op);
@@ -35,7 +35,7 @@ final class VectorBroadcast {
         }
     }
 
-    static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out, Parallel par) {
+    static void binary(BinaryOp op, TensorView a, TensorView b, TensorView out, Parallel par) {
         Shape s = out.shape();
         boolean aFull = a.shape().equals(s);
         boolean bFull = b.shape().equals(s);
@@ -74,7 +74,7 @@ final class VectorBroadcast {
         };
     }
 
-    private static void same(BinaryOp op, Tensor a, Tensor b, Tensor out, Parallel par) {
+    private static void same(BinaryOp op, TensorView a, TensorView b, TensorView out, Parallel par) {
         MemorySegment as = seg(a), bs = seg(b), os = seg(out);
         long ao = off(a), bo = off(b), oo = off(out);
         var k = kernelOp(op);
@@ -86,7 +86,7 @@ final class VectorBroadcast {
         }
     }
 
-    private static void scalarLeft(BinaryOp op, float s, Tensor b, Tensor out, Parallel par) {
+    private static void scalarLeft(BinaryOp op, float s, TensorView b, TensorView out, Parallel par) {
         MemorySegment bs = seg(b), os = seg(out);
         long bo = off(b), oo = off(out);
         var k = kernelOp(op);
@@ -101,7 +101,7 @@ final class VectorBroadcast {
      * The dimension of {@code s} along which {@code v} varies when every other dimension of
      * {@code v} (aligned to the right) is 1, or -1. The last dimension makes {@code v} a row vector.
      */
-    static int channel(Tensor v, Shape s) {
+    static int channel(TensorView v, Shape s) {
         int shift = s.rank() - v.rank();
         int found = -1;
         for (int i = 0; i < v.rank(); i++) {
@@ -114,7 +114,7 @@ final class VectorBroadcast {
     }
 
     /** {@code out = full op v} where v holds one value per index of dimension {@code dim} of out. */
-    private static void perChannel(BinaryOp op, Tensor full, Tensor v, int dim, Tensor out, Parallel par) {
+    private static void perChannel(BinaryOp op, TensorView full, TensorView v, int dim, TensorView out, Parallel par) {
         Shape s = out.shape();
         int c = s.size(dim);
         long inner = s.inner(dim);
@@ -146,7 +146,7 @@ final class VectorBroadcast {
      * Any broadcast: dimensions of size 1 are dropped and neighbours that both operands traverse
      * contiguously are merged, leaving rows whose innermost stride is 0 or 1 for each operand.
      */
-    private static void general(BinaryOp op, Tensor a, Tensor b, Tensor out, Parallel par) {
+    private static void general(BinaryOp op, TensorView a, TensorView b, TensorView out, Parallel par) {
         Shape s = out.shape();
         long[] as = a.shape().broadcastStrides(s);
         long[] bs = b.shape().broadcastStrides(s);

@@ -13,7 +13,7 @@ import dev.jnn.backend.vector.internal.kernels.ActivationGrad;
 import dev.jnn.backend.vector.internal.kernels.Blas1;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Unary;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -27,20 +27,20 @@ final class VectorElementwise {
     private VectorElementwise() {
     }
 
-    static void fill(Tensor out, float value, Parallel par) {
+    static void fill(TensorView out, float value, Parallel par) {
         Blas1.fill(out.numel(), value, seg(out), off(out), par);
     }
 
-    static void copy(Tensor src, Tensor out) {
+    static void copy(TensorView src, TensorView out) {
         // One memmove: memory bound, and safe when the two overlap.
         MemorySegment.copy(seg(src), off(src) * Float.BYTES, seg(out), off(out) * Float.BYTES, out.numel() * Float.BYTES);
     }
 
-    static void axpy(float alpha, Tensor x, Tensor y, Parallel par) {
+    static void axpy(float alpha, TensorView x, TensorView y, Parallel par) {
         Blas1.axpy(y.numel(), alpha, seg(x), off(x), seg(y), off(y), par);
     }
 
-    static void unary(UnaryOp op, Tensor x, Tensor out, Parallel par) {
+    static void unary(UnaryOp op, TensorView x, TensorView out, Parallel par) {
         MemorySegment xs = seg(x), os = seg(out);
         long xo = off(x), oo = off(out);
         dev.jnn.backend.vector.internal.kernels.UnaryOp k = kernelOp(op);
@@ -87,7 +87,7 @@ final class VectorElementwise {
         return v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
     }
 
-    static void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor g, Tensor gx, Parallel par) {
+    static void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView g, TensorView gx, Parallel par) {
         long n = gx.numel();
         MemorySegment xs = seg(x), ys = seg(y), gs = seg(g), os = seg(gx);
         long xo = off(x), yo = off(y), go = off(g), oo = off(gx);
@@ -128,7 +128,7 @@ final class VectorElementwise {
     }
 
     /** {@code out = x * mask * scale}, multiplied in that order as the reference does. */
-    static void dropout(Tensor x, Tensor mask, float scale, Tensor out, Parallel par) {
+    static void dropout(TensorView x, TensorView mask, float scale, TensorView out, Parallel par) {
         MemorySegment xs = seg(x), ms = seg(mask), os = seg(out);
         long xo = off(x), mo = off(mask), oo = off(out);
         par.forElements(out.numel(), (from, to) -> {

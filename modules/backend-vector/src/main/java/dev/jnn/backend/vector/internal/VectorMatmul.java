@@ -14,7 +14,7 @@ import dev.jnn.backend.vector.internal.kernels.Binary;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Sgemm;
 import dev.jnn.backend.vector.internal.kernels.Unary;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 
 /** GEMM (2-d, batched 3-d, a shared 2-d operand) and the fully connected layer, on {@link Sgemm}. */
@@ -22,7 +22,7 @@ final class VectorMatmul {
     private VectorMatmul() {
     }
 
-    static void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c, Parallel par) {
+    static void gemm(boolean transA, boolean transB, float alpha, TensorView a, TensorView b, float beta, TensorView c, Parallel par) {
         int m = c.size(-2);
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
@@ -49,7 +49,7 @@ final class VectorMatmul {
     }
 
     /** {@code y = x·wᵀ}, then one pass that adds the bias and applies ReLU together. */
-    static void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y, Parallel par) {
+    static void linear(TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y, Parallel par) {
         gemm(false, true, 1f, x, w, 0f, y, par);
         int rows = y.size(0);
         int cols = y.size(1);

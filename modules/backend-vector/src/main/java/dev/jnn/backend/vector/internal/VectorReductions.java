@@ -14,7 +14,7 @@ import dev.jnn.backend.vector.internal.kernels.Binary;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Reduce;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.ReduceOp;
 import java.lang.foreign.MemorySegment;
@@ -33,7 +33,7 @@ final class VectorReductions {
     private VectorReductions() {
     }
 
-    static void reduce(ReduceOp op, Tensor x, int dim, Tensor out, Parallel par) {
+    static void reduce(ReduceOp op, TensorView x, int dim, TensorView out, Parallel par) {
         Shape s = x.shape();
         long outer = s.outer(dim);
         int n = x.size(dim);

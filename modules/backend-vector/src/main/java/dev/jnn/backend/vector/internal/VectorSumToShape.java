@@ -9,7 +9,7 @@ import dev.jnn.backend.vector.internal.kernels.Blas1;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Reduce;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
@@ -23,7 +23,7 @@ final class VectorSumToShape {
     private VectorSumToShape() {
     }
 
-    static void sumToShape(Tensor x, Tensor out, Parallel par) {
+    static void sumToShape(TensorView x, TensorView out, Parallel par) {
         MemorySegment xs = seg(x), os = seg(out);
         long xo = off(x), oo = off(out);
         if (out.numel() == x.numel()) {

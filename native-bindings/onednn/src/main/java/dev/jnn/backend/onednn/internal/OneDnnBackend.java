@@ -1,7 +1,7 @@
 package dev.jnn.backend.onednn.internal;
 
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.AdamStep;
@@ -79,114 +79,114 @@ final class OneDnnBackend extends HostBackend {
     // ------------------------------------------------------------------ element-wise
 
     @Override
-    public void copy(Tensor src, Tensor out) {
+    public void copy(TensorView src, TensorView out) {
         if (vectorKernels) others.copy(src, out);
         else elementwise.copy(src, out);
     }
 
     @Override
-    public void fill(Tensor out, float value) {
+    public void fill(TensorView out, float value) {
         if (vectorKernels) others.fill(out, value);
         else elementwise.fill(out, value);
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    public void axpy(float alpha, TensorView x, TensorView y) {
         if (vectorKernels) others.axpy(alpha, x, y);
         else elementwise.axpy(alpha, x, y);
     }
 
     @Override
-    public void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
+    public void dropout(TensorView x, TensorView mask, float scale, TensorView out) {
         others.dropout(x, mask, scale, out);
     }
 
     // ------------------------------------------------------------------ layout, losses, optimizers: not oneDNN's
 
     @Override
-    public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
+    public void stridedCopy(TensorView src, long[] srcStrides, TensorView out) {
         others.stridedCopy(src, srcStrides, out);
     }
 
     @Override
-    public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
+    public void stridedWrite(TensorView src, TensorView dst, long dstOffset, long[] dstStrides) {
         others.stridedWrite(src, dst, dstOffset, dstStrides);
     }
 
     @Override
-    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+    public void indexSelect(TensorView x, int dim, TensorView index, TensorView out) {
         others.indexSelect(x, dim, index, out);
     }
 
     @Override
-    public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    public void indexAdd(TensorView src, int dim, TensorView index, TensorView out) {
         others.indexAdd(src, dim, index, out);
     }
 
     @Override
-    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+    public void gather(TensorView x, int dim, TensorView index, TensorView out) {
         others.gather(x, dim, index, out);
     }
 
     @Override
-    public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    public void scatterAdd(TensorView src, int dim, TensorView index, TensorView out) {
         others.scatterAdd(src, dim, index, out);
     }
 
     @Override
-    public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
+    public void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs) {
         others.crossEntropy(logits, targets, smoothing, loss, probs);
     }
 
     @Override
-    public void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
+    public void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx) {
         others.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
     }
 
     @Override
-    public void sgdUpdate(SgdStep h, Tensor param, Tensor grad, Tensor momentumBuffer) {
+    public void sgdUpdate(SgdStep h, TensorView param, TensorView grad, TensorView momentumBuffer) {
         others.sgdUpdate(h, param, grad, momentumBuffer);
     }
 
     @Override
-    public void adamUpdate(AdamStep h, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
+    public void adamUpdate(AdamStep h, TensorView param, TensorView grad, TensorView expAvg, TensorView expAvgSq, TensorView maxExpAvgSq) {
         others.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor x, Tensor out) {
+    public void unary(UnaryOp op, TensorView x, TensorView out) {
         if (!elementwise.unary(op, x, out)) others.unary(op, x, out);
     }
 
     @Override
-    public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+    public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
         if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) others.unaryBackward(op, x, y, gradOut, gradIn);
     }
 
     @Override
-    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
         if (!elementwise.binary(op, a, b, out)) others.binary(op, a, b, out);
     }
 
     @Override
-    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+    public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
         if (!elementwise.binaryScalar(op, a, s, out)) others.binaryScalar(op, a, s, out);
     }
 
     @Override
-    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+    public void reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
         if (!elementwise.reduce(op, x, dim, out)) others.reduce(op, x, dim, out);
     }
 
     @Override
-    public void sumToShape(Tensor x, Tensor out) {
+    public void sumToShape(TensorView x, TensorView out) {
         if (!elementwise.sumToShape(x, out)) others.sumToShape(x, out);
     }
 
     // ------------------------------------------------------------------ matrix products
 
     @Override
-    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public void gemm(boolean transA, boolean transB, float alpha, TensorView a, TensorView b, float beta, TensorView c) {
         int m = c.size(-2);
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
@@ -210,7 +210,7 @@ final class OneDnnBackend extends HostBackend {
     }
 
     @Override
-    public void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+    public void linear(TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         if (x.size(0) == 0) return;
         OneDnnInnerProduct.Geometry g = new OneDnnInnerProduct.Geometry(x.size(0), x.size(1), w.size(0));
         ops.innerProduct().forward(g, x.segment(), w.segment(), bias == null ? null : bias.segment(), relu, y.segment());
@@ -224,24 +224,24 @@ final class OneDnnBackend extends HostBackend {
     }
 
     @Override
-    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
+    public void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, TensorView y) {
         conv2dForward(spec, x, w, bias, false, y);
     }
 
     /** ReLU fused as an eltwise post-op of the convolution primitive. */
     @Override
-    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+    public void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         ops.convolution().forward(geometry(spec, x.shape(), w.shape()), x.segment(), w.segment(),
                 bias == null ? null : bias.segment(), relu, y.segment());
     }
 
     @Override
-    public void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
+    public void conv2dBackwardData(Conv2dSpec spec, TensorView gy, TensorView w, TensorView gx) {
         ops.convolution().backwardData(geometry(spec, gx.shape(), w.shape()), gy.segment(), w.segment(), gx.segment());
     }
 
     @Override
-    public void conv2dBackwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+    public void conv2dBackwardWeights(Conv2dSpec spec, TensorView x, TensorView gy, TensorView gw, TensorView gb) {
         ops.convolution().backwardWeights(geometry(spec, x.shape(), gw.shape()), x.segment(), gy.segment(), gw.segment(),
                 gb == null ? null : gb.segment());
     }
@@ -260,25 +260,25 @@ final class OneDnnBackend extends HostBackend {
     }
 
     @Override
-    public void maxPool2dForward(Pool2dSpec spec, Tensor x, Tensor y, Tensor workspace) {
+    public void maxPool2dForward(Pool2dSpec spec, TensorView x, TensorView y, TensorView workspace) {
         ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, x.segment(), y.segment(),
                 workspace == null ? null : workspace.segment());
     }
 
     @Override
-    public void maxPool2dBackward(Pool2dSpec spec, Tensor x, Tensor gy, Tensor workspace, Tensor gx) {
+    public void maxPool2dBackward(Pool2dSpec spec, TensorView x, TensorView gy, TensorView workspace, TensorView gx) {
         ops.pooling().backward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, gy.segment(), workspace.segment(),
                 gx.segment());
     }
 
     @Override
-    public void avgPool2dForward(Pool2dSpec spec, Tensor x, Tensor y) {
+    public void avgPool2dForward(Pool2dSpec spec, TensorView x, TensorView y) {
         ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, x.segment(), y.segment(),
                 null);
     }
 
     @Override
-    public void avgPool2dBackward(Pool2dSpec spec, Tensor gy, Tensor gx) {
+    public void avgPool2dBackward(Pool2dSpec spec, TensorView gy, TensorView gx) {
         ops.pooling().backward(geometry(spec, gx.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, gy.segment(), null,
                 gx.segment());
     }
@@ -286,29 +286,29 @@ final class OneDnnBackend extends HostBackend {
     // ------------------------------------------------------------------ softmax and batch norm
 
     @Override
-    public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    public void softmax(TensorView x, int dim, boolean log, TensorView y) {
         normalization.softmax(x, dim, log, y);
     }
 
     @Override
-    public void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+    public void softmaxBackward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx) {
         normalization.softmaxBackward(y, gy, dim, log, gx);
     }
 
     @Override
-    public void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+    public void batchNormTraining(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd) {
         normalization.batchNormTraining(x, gamma, beta, eps, y, mean, invStd);
     }
 
     @Override
-    public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
-                                   Tensor y) {
+    public void batchNormInference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps,
+                                   TensorView y) {
         normalization.batchNormInference(x, gamma, beta, runningMean, runningVar, eps, y);
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx,
-                                  Tensor gGamma, Tensor gBeta) {
+    public void batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx,
+                                  TensorView gGamma, TensorView gBeta) {
         if (!normalization.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta)) {
             others.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
         }

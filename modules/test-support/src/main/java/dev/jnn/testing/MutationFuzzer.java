@@ -1,4 +1,4 @@
-package dev.jnn.data.fuzz;
+package dev.jnn.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -13,10 +13,8 @@ import java.util.SplittableRandom;
  * <p>Every iteration draws from its own generator, {@link #random(long, int)}, so a failure at
  * iteration {@code i} of seed {@code s} replays alone, without running the iterations before it.
  *
- * <p>The same class exists in {@code dev.jnn.nn.safetensors.fuzz}: jnn-data and jnn-nn share no
- * test code, and a test-jar for 150 lines would cost more than the copy.
  */
-final class MutationFuzzer {
+public final class MutationFuzzer {
     private static final byte[] INTERESTING_BYTES = {0, 1, (byte) 0x7F, (byte) 0x80, (byte) 0xFF, 0x10, 0x20, 9, 10};
 
     private static final int[] INTERESTING_INTS = {
@@ -36,31 +34,31 @@ final class MutationFuzzer {
     }
 
     /** The mutator for iteration {@code iteration} of a run seeded with {@code seed}. */
-    static MutationFuzzer forIteration(long seed, int iteration) {
+    public static MutationFuzzer forIteration(long seed, int iteration) {
         return new MutationFuzzer(random(seed, iteration));
     }
 
     /** The generator of one iteration: independent of every other iteration's. */
-    static SplittableRandom random(long seed, int iteration) {
+    public static SplittableRandom random(long seed, int iteration) {
         // SplittableRandom mixes its seed with a 64-bit finaliser, so nearby seeds are unrelated.
         return new SplittableRandom(seed * 0x9E37_79B9_7F4A_7C15L + iteration);
     }
 
     /** This iteration's generator, for format-aware mutations. */
-    SplittableRandom random() {
+    public SplittableRandom random() {
         return random;
     }
 
-    int interestingInt() {
+    public int interestingInt() {
         return INTERESTING_INTS[random.nextInt(INTERESTING_INTS.length)];
     }
 
-    long interestingLong() {
+    public long interestingLong() {
         return INTERESTING_LONGS[random.nextInt(INTERESTING_LONGS.length)];
     }
 
     /** Applies one to four random byte-level mutations to a copy of {@code input}. */
-    byte[] mutate(byte[] input) {
+    public byte[] mutate(byte[] input) {
         byte[] out = input.clone();
         int rounds = 1 + random.nextInt(4);
         for (int r = 0; r < rounds; r++) {
@@ -106,7 +104,7 @@ final class MutationFuzzer {
     }
 
     /** Writes {@code value} at {@code at} (clipped at the end), big- or little-endian. */
-    static byte[] putInt(byte[] in, int at, int value, boolean bigEndian) {
+    public static byte[] putInt(byte[] in, int at, int value, boolean bigEndian) {
         byte[] out = in.clone();
         for (int k = 0; k < 4 && at + k < out.length; k++) {
             int shift = bigEndian ? 24 - 8 * k : 8 * k;
@@ -116,7 +114,7 @@ final class MutationFuzzer {
     }
 
     /** Writes {@code value} at {@code at} (clipped at the end), big- or little-endian. */
-    static byte[] putLong(byte[] in, int at, long value, boolean bigEndian) {
+    public static byte[] putLong(byte[] in, int at, long value, boolean bigEndian) {
         byte[] out = in.clone();
         for (int k = 0; k < 8 && at + k < out.length; k++) {
             int shift = bigEndian ? 56 - 8 * k : 8 * k;

@@ -1,4 +1,4 @@
-package dev.jnn.data.fuzz;
+package dev.jnn.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -20,32 +20,29 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>System properties for local runs: {@code jnn.fuzz.seed} and {@code jnn.fuzz.iterations}
  * change the run; {@code jnn.fuzz.iteration} replays one iteration of the seed.
- *
- * <p>Kept in step with its twin: one copy each in {@code dev.jnn.data.fuzz} and
- * {@code dev.jnn.nn.safetensors.fuzz} (see {@link MutationFuzzer} for why).
  */
-final class FuzzLoop {
+public final class FuzzLoop {
     /** Slowest single input allowed: generous, because CI machines are busy. */
-    static final Duration PER_INPUT_LIMIT = Duration.ofSeconds(5);
+    public static final Duration PER_INPUT_LIMIT = Duration.ofSeconds(5);
     /** Longest problem description accepted after the file name: a message is read by a person. */
-    static final int MAX_PROBLEM_CHARS = 600;
+    public static final int MAX_PROBLEM_CHARS = 600;
     /** Inputs per {@code assertTimeoutPreemptively} batch. */
-    static final int BATCH = 250;
+    public static final int BATCH = 250;
     /** Wall time allowed to one batch; a hung reader fails here even if it never returns. */
-    static final Duration BATCH_LIMIT = Duration.ofSeconds(60);
+    public static final Duration BATCH_LIMIT = Duration.ofSeconds(60);
 
     /** Makes one input from the seeds, using only the iteration's mutator. */
-    interface Generator {
+    public interface Generator {
         byte[] next(MutationFuzzer fuzzer);
     }
 
     /** Reads a file with the reader under test; throws the reader's exception if it refuses it. */
-    interface Reader {
+    public interface Reader {
         Object read(Path file) throws IOException;
     }
 
     /** Asserts that what the reader returned is valid for the input it was given. */
-    interface Validator {
+    public interface Validator {
         void check(Object result, byte[] input);
     }
 
@@ -58,24 +55,24 @@ final class FuzzLoop {
      * @param validator checks an accepted input's result (outside the heap measurement)
      * @param heapBudget the most heap bytes reading a file of the given size may allocate
      */
-    record Target(String name, String fileName, Generator generator, Reader reader,
+    public record Target(String name, String fileName, Generator generator, Reader reader,
             Validator validator, Class<? extends IOException> documented, LongUnaryOperator heapBudget) {}
 
     /** What a run saw: inputs accepted, refused, refusals by kind, the slowest input, the largest share of the heap budget used. */
-    record Stats(int accepted, int refused, Map<String, Integer> refusalKinds, long slowestNanos, double worstBudgetUse) {}
+    public record Stats(int accepted, int refused, Map<String, Integer> refusalKinds, long slowestNanos, double worstBudgetUse) {}
 
     private FuzzLoop() {}
 
-    static long seed(long defaultSeed) {
+    public static long seed(long defaultSeed) {
         return Long.getLong("jnn.fuzz.seed", defaultSeed);
     }
 
-    static int iterations(int defaultIterations) {
+    public static int iterations(int defaultIterations) {
         return Integer.getInteger("jnn.fuzz.iterations", defaultIterations);
     }
 
     /** Runs {@code iterations} inputs of {@code target} from {@code seed}, in batches with a time limit. */
-    static Stats run(Target target, long seed, int iterations, Path dir) throws IOException {
+    public static Stats run(Target target, long seed, int iterations, Path dir) throws IOException {
         Integer only = Integer.getInteger("jnn.fuzz.iteration");
         int first = only == null ? 0 : only;
         int end = only == null ? iterations : only + 1;
@@ -176,7 +173,7 @@ final class FuzzLoop {
     }
 
     /** Saves the input and builds the failure message with everything needed to replay it. */
-    static String failure(Target target, long seed, int iteration, byte[] input, String what) {
+    public static String failure(Target target, long seed, int iteration, byte[] input, String what) {
         String saved = "(input not saved)";
         if (input != null) {
             try {
