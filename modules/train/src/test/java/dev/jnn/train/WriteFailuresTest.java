@@ -8,6 +8,7 @@ import com.google.common.jimfs.Jimfs;
 import dev.jnn.core.io.AtomicFile;
 import dev.jnn.core.io.FileWriteException;
 import dev.jnn.nn.safetensors.SafeTensorsFile;
+import dev.jnn.testing.VectorBackendScope;
 import dev.jnn.train.listeners.MetricsCsv;
 import dev.jnn.train.listeners.ModelFile;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with one line naming the file and the cause, and leave every earlier file as it was; a damaged
  * or truncated checkpoint is refused.
  */
+@ExtendWith(VectorBackendScope.class)
 class WriteFailuresTest {
     @TempDir
     Path dir;
