@@ -6,10 +6,12 @@ import dev.jnn.app.models.NnCatalog;
 import dev.jnn.app.wiring.ModelFiles;
 import dev.jnn.data.Mnist;
 import dev.jnn.data.MnistFetcher;
+import dev.jnn.testing.VectorBackendScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * data set under MNIST's names as it is. Each refusal is one line, exit 1, and leaves the folder
  * byte for byte as it was. "MNIST" here is a small synthetic set that the fake npm serves.
  */
+@ExtendWith(VectorBackendScope.class)   // the cnn weights file one test writes
 class DataFolderTest {
     @TempDir
     Path tmp;
