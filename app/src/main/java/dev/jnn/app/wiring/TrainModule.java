@@ -17,7 +17,6 @@ import dev.jnn.data.transforms.RandomRotation;
 import dev.jnn.data.transforms.RandomShift;
 import dev.jnn.data.transforms.Transform;
 import dev.jnn.optim.Optimizer;
-import dev.jnn.optim.Optimizers;
 import dev.jnn.optim.lr.CosineAnnealingLR;
 import dev.jnn.optim.lr.ExponentialLR;
 import dev.jnn.optim.lr.LRScheduler;
@@ -41,6 +40,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Wires a training run from its {@link TrainSettings}: model, optimizer, scheduler, data and listeners. */
 public final class TrainModule extends AbstractModule {
@@ -91,20 +91,32 @@ public final class TrainModule extends AbstractModule {
         Generator.seedGlobal(s.seed());
         ZooModel m;
         try (BackendScope on = BackendScope.use(backend)) {   // the layers allocate their parameters there
-            m = catalog.create(s.model());
+            m = catalog.create(s.model(), s.modelOptions());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--init " + s.modelOptions().init() + " --model " + s.model() + ": " + e.getMessage());
         }
         if (s.weights() != null) ModelFiles.load(m, s.weights());
         return m;
     }
 
+    /**
+     * The optimizer of a run and every argument it was built with (PyTorch's defaults filled in),
+     * taken before a scheduler changes the learning rate.
+     */
+    public record OptimizerChoice(Optimizer optimizer, Map<String, Object> arguments) {
+    }
+
     @Provides
     @Singleton
-    Optimizer optimizer(ZooModel model) {
-        try {
-            return Optimizers.create(s.optimizer(), model.parameters(), s.optimizerArgs());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--optimizer " + s.optimizer() + ": " + e.getMessage());
-        }
+    OptimizerChoice optimizerChoice(ZooModel model) {
+        Optimizer opt = OptimizerArgs.create(s.optimizer(), model.parameters(), s.optimizerArgs());
+        return new OptimizerChoice(opt, OptimizerArgs.inForce(opt));
+    }
+
+    @Provides
+    @Singleton
+    Optimizer optimizer(OptimizerChoice choice) {
+        return choice.optimizer();
     }
 
     @Provides
@@ -173,13 +185,14 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Trainer trainer(Backend backend, ZooModel model, Optimizer opt, Schedule schedule, Loaders loaders,
+    Trainer trainer(Backend backend, ZooModel model, OptimizerChoice choice, Schedule schedule, Loaders loaders,
             List<TrainingListener> listeners) {
+        Optimizer opt = choice.optimizer();
         return Trainer.builder().model(s.model(), model).optimizer(opt)
                 .scheduler(schedule.scheduler(), schedule.perBatch()).plateau(schedule.plateau())
                 .train(loaders.train()).validation(loaders.validation()).test(loaders.test())
                 .epochs(s.epochs()).maxSteps(s.maxSteps()).seed(s.seed())
-                .backendDescription(backend.description()).hyperParameters(s.asMap())
+                .backendDescription(backend.description()).hyperParameters(s.asMap(choice.arguments()))
                 .listeners(listeners).stopOnShutdown(true)
                 .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
                 .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom())

@@ -82,6 +82,47 @@ class ZooTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    void withDropoutTheModelPrintsAsItsPyTorchTwinAndKeepsItsStateDictKeys(String name) {
+        JsonNode ref = reference(name).get("with_dropout");
+        Module model = ModelZoo.create(name, (float) ref.get("dropout").asDouble());
+        assertThat(model.toString()).isEqualTo(ref.get("repr").asText());
+        List<String> keys = new ArrayList<>();
+        ref.get("keys").forEach(k -> keys.add(k.asText()));
+        assertThat(model.stateDict().keySet()).containsExactlyElementsOf(keys);
+        assertThat(ModelZoo.create(name).stateDict().keySet()).containsExactlyElementsOf(keys);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    void dropoutChangesTrainingOutputsOnlyAndNotTheInitialWeights(String name) {
+        dev.jnn.core.Generator.seedGlobal(5);
+        Module plain = ModelZoo.create(name);
+        dev.jnn.core.Generator.seedGlobal(5);
+        Module dropped = ModelZoo.create(name, 0.5f);
+        Map<String, float[]> a = snapshot(plain);
+        snapshot(dropped).forEach((k, v) -> assertThat(v).as(k).isEqualTo(a.get(k)));
+        float[] x = pattern(2 * 784, 0.05f);
+        try (MemoryScope ignored = MemoryScope.open(); NoGrad ng = NoGrad.enter()) {
+            dev.jnn.core.spi.Backend be = plain.parameters().getFirst().backend();
+            Tensor in = Tensor.of(be, x, Shape.of(2, 1, 28, 28));
+            // Eval first: a training forward moves BatchNorm's running statistics.
+            plain.eval();
+            dropped.eval();
+            assertThat(dropped.call(in).toFloatArray()).as("eval: no dropout").isEqualTo(plain.call(in).toFloatArray());
+            plain.train();
+            dropped.train();
+            assertThat(dropped.call(in).toFloatArray()).as("train: dropout").isNotEqualTo(plain.call(in).toFloatArray());
+        }
+    }
+
+    @Test
+    void dropoutOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> ModelZoo.create("mlp", 1.5f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Dropout: p must be in [0, 1], got 1.5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
     void everyModelMapsImagesToTenLogits(String name) {
         try (MemoryScope ignored = MemoryScope.open()) {
             Module model = ModelZoo.create(name);
