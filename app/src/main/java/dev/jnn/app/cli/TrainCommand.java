@@ -19,6 +19,7 @@ import dev.jnn.train.RunResult;
 import dev.jnn.train.StopReason;
 import dev.jnn.train.Checkpoint;
 import dev.jnn.train.Trainer;
+import dev.jnn.train.TrainingDivergedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -221,6 +222,9 @@ public final class TrainCommand implements Callable<Integer> {
         RunResult r;
         try {
             r = injector.get(Trainer.class).fit();
+        } catch (TrainingDivergedException e) {
+            // The trainer's advice names its builder; here the flags that do the same.
+            throw new TrainingDivergedException(e.diagnosis(), "Try a lower learning rate or --clip-grad-norm");
         } finally {
             if (replacing != null) replacing.discard();
         }

@@ -103,14 +103,27 @@ public final class MnistData {
 
     /** The 60,000 training images. */
     public synchronized ImageDataset train() throws IOException {
-        if (train == null) train = Mnist.train(dir);
+        if (train == null) train = load(true);
         return train;
     }
 
     /** The 10,000 test images. */
     public synchronized ImageDataset test() throws IOException {
-        if (test == null) test = Mnist.test(dir);
+        if (test == null) test = load(false);
         return test;
+    }
+
+    private ImageDataset load(boolean training) throws IOException {
+        try {
+            return training ? Mnist.train(dir) : Mnist.test(dir);
+        } catch (FileNotFoundException e) {
+            // A file went away after the constructor's check. Mnist's message speaks to library users
+            // (MnistFetcher); here the command and its flag say what to do.
+            MnistFolder found = MnistFolder.scan(dir);
+            if (found.complete()) throw e;
+            throw new FileNotFoundException(dir + " no longer holds all four IDX files (missing " + found.describeMissing()
+                    + "): run 'jnn fetch-data --data-dir " + dir + "' to add MNIST's, or put them there by hand");
+        }
     }
 
     /** An unshuffled loader for evaluation: ToTensor, then Normalize(mean, std) unless it is the identity. */

@@ -166,7 +166,7 @@ public final class TrainModule extends AbstractModule {
         FileOutput files = replaced != null ? replaced : FileOutput.ATOMIC;
         List<TrainingListener> l = new ArrayList<>();
         l.add(new ConsoleProgress(io.out(), s.logEvery(), io.interactive()));
-        l.add(new EpochLog(io.out()));
+        l.add(new EpochLog(io.out(), "--max-steps"));
         if (s.plots()) l.add(new SampleImages(out.resolve("samples.png"), loaders.train(), s.mean(), s.std(), files));
         l.add(new MetricsCsv(out.resolve("metrics.csv"), files));
         l.add(new ModelFile(out.resolve("model.safetensors"), f -> ModelFiles.save(model, f, s.mean(), s.std()), files));

@@ -90,7 +90,7 @@ public final class Mnist {
         }
         throw new java.io.FileNotFoundException("MNIST files not found in " + dir + " (nor in its raw, MNIST/raw"
                 + " or FashionMNIST/raw folder): missing " + found.describeMissing()
-                + "; run 'jnn fetch-data', pass --data-dir, set JNN_DATA, or put the four IDX files there by hand");
+                + "; fetch them with MnistFetcher, set JNN_DATA to a folder that holds them, or put the four IDX files there by hand");
     }
 
     private static Path file(Path folder, String name) {

@@ -47,7 +47,8 @@ class MnistTest {
                 .isInstanceOf(FileNotFoundException.class)
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("missing t10k-labels-idx1-ubyte[.gz]")
-                .hasMessageContaining("jnn fetch-data");
+                .hasMessageContaining("MnistFetcher")
+                .hasMessageNotContainingAny("jnn fetch-data", "--data-dir");
     }
 
     @Test

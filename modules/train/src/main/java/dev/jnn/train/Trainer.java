@@ -426,8 +426,8 @@ public final class Trainer {
             String last = Double.isNaN(lastGoodLoss) ? "no step had a finite loss"
                     : String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at step %d", lastGoodLoss, lastGoodStep);
             throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
-                    "training diverged: %s at step %d (epoch %d, batch %d); %s. "
-                            + "Try a lower learning rate or --clip-grad-norm", what, step + 1, epoch + 1, batch + 1, last));
+                    "training diverged: %s at step %d (epoch %d, batch %d); %s", what, step + 1, epoch + 1, batch + 1, last),
+                    "Try a lower learning rate or gradient clipping (clipGradNorm)");
         }
 
         private RunResult end(StopReason reason) {

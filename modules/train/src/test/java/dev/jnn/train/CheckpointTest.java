@@ -242,6 +242,8 @@ class CheckpointTest {
                 Quadrants.dataset("t", 40, 1), 20, false)).checkGradients(true).build().fit())
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("training diverged: the gradient of param.1 is not finite (its norm is infinite) at step 1 "
-                        + "(epoch 1, batch 1)");
+                        + "(epoch 1, batch 1)")
+                .hasMessageEndingWith(". Try a lower learning rate or gradient clipping (clipGradNorm)")
+                .hasMessageNotContaining("--");
     }
 }

@@ -57,6 +57,12 @@ class ListenersTest {
     private String consoleText;
 
     @Test
+    void aRunStoppedByItsStepLimitSaysSoInTheLibrarysWords() {
+        run(2, 3, "", new Quadrants.Linear());
+        assertThat(consoleText).contains("stopped after 3 steps (maxSteps)").doesNotContain("--");
+    }
+
+    @Test
     void writesEveryFileOfARun() throws Exception {
         Quadrants.Linear model = new Quadrants.Linear();
         Path weights = dir.resolve("model.bin");

@@ -15,10 +15,20 @@ import java.util.Locale;
  */
 public final class EpochLog implements TrainingListener {
     private final PrintStream out;
+    private final String stepLimit;
 
     /** Writes to {@code out}. */
     public EpochLog(PrintStream out) {
+        this(out, "maxSteps");
+    }
+
+    /**
+     * Writes to {@code out}, naming the step limit as the caller's users set it when a run stops
+     * there ({@code "--max-steps"} for a command line).
+     */
+    public EpochLog(PrintStream out, String stepLimit) {
         this.out = out;
+        this.stepLimit = stepLimit;
     }
 
     @Override
@@ -55,7 +65,7 @@ public final class EpochLog implements TrainingListener {
     @Override
     public void onEnd(RunInfo run, RunResult r) {
         if (r.reason() == StopReason.MAX_STEPS) {
-            out.printf(Locale.ROOT, "stopped after %d steps (--max-steps)%n", r.steps());
+            out.printf(Locale.ROOT, "stopped after %d steps (%s)%n", r.steps(), stepLimit);
         } else if (r.reason() == StopReason.INTERRUPTED) {
             out.printf(Locale.ROOT, "interrupted after %d steps; writing what was done%n", r.steps());
         }
