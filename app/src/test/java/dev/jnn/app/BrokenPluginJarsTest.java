@@ -1,42 +1,38 @@
 package dev.jnn.app;
 
+import static dev.jnn.app.PluginJars.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnn.core.spi.BackendProvider;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real plugin jars that are broken in the ways third-party code breaks: a provider whose
- * {@code probe()} throws, and a provider whose class needs a class the jar does not ship. Each
- * jar is compiled and packed here with the JDK's own {@code javac} and {@code jar}, dropped into
- * a plugins folder, and {@code jnn backends} must list it as unavailable with the reason while the
- * built-in backends keep working.
+ * Real plugin jars that are broken in the ways third-party code breaks, each compiled and packed
+ * here with the JDK's own {@code javac} and {@code jar} and dropped into one plugins folder:
+ * {@code jnn backends} must list each under its jar's name as unavailable, with one line saying
+ * what is wrong and what to change, while the built-in backends and the good plugins keep working.
  */
 class BrokenPluginJarsTest {
+    private static final String SPI = "dev.jnn.core.spi.BackendProvider";
+
     @TempDir
     static Path work;
 
     static Path plugins;
 
+    static CliRun listing;
+
     @BeforeAll
     static void buildPluginJars() throws Exception {
-        plugins = Files.createDirectories(work.resolve("plugins"));
-        buildJar("throwing", Map.of(
-                "module-info.java", """
-                        module com.example.throwing {
-                            requires dev.jnn.core;
-                            provides dev.jnn.core.spi.BackendProvider with com.example.throwing.ThrowingProvider;
-                        }""",
+        PluginJars jars = new PluginJars(work);
+        plugins = jars.folder();
+        jars.jar("throwing", Map.of(
+                "module-info.java", module("com.example.throwing", "com.example.throwing.ThrowingProvider"),
                 "com/example/throwing/ThrowingProvider.java", """
                         package com.example.throwing;
                         import dev.jnn.core.spi.*;
@@ -44,14 +40,10 @@ class BrokenPluginJarsTest {
                             public String name() { return "throwing"; }
                             public Availability probe() { throw new IllegalStateException("driver exploded"); }
                             public Backend create(BackendConfig config) { throw new IllegalStateException("unavailable"); }
-                        }"""), List.of());
+                        }"""));
         // The provider's probe() uses a helper class that is compiled but left out of the jar.
-        buildJar("missingclass", Map.of(
-                "module-info.java", """
-                        module com.example.missingclass {
-                            requires dev.jnn.core;
-                            provides dev.jnn.core.spi.BackendProvider with com.example.missingclass.NeedsHelperProvider;
-                        }""",
+        jars.jar("missingclass", Map.of(
+                "module-info.java", module("com.example.missingclass", "com.example.missingclass.NeedsHelperProvider"),
                 "com/example/missingclass/Helper.java", """
                         package com.example.missingclass;
                         final class Helper { static String version() { return "1.0"; } }""",
@@ -62,63 +54,156 @@ class BrokenPluginJarsTest {
                             public String name() { return "missingclass"; }
                             public Availability probe() { return Availability.available(Helper.version()); }
                             public Backend create(BackendConfig config) { throw new IllegalStateException("unavailable"); }
-                        }"""), List.of("com/example/missingclass/Helper.class"));
+                        }"""), PluginJars.leaveOut("com/example/missingclass/Helper.class"));
+        // A module with a provider class and a services file, but no "provides" in its module-info.
+        jars.jar("noprovides", Map.of(
+                "module-info.java", "module com.example.noprovides { requires dev.jnn.core; }",
+                "com/example/noprovides/NoProvidesProvider.java", provider("com.example.noprovides", "NoProvidesProvider", "noprovides"),
+                "META-INF/services/" + SPI, "com.example.noprovides.NoProvidesProvider\n"));
+        // "provides" names a class that was renamed since: the jar no longer has it.
+        jars.jar("goneprovider", Map.of(
+                "module-info.java", module("com.example.gone", "com.example.gone.GoneProvider"),
+                "com/example/gone/GoneProvider.java", provider("com.example.gone", "GoneProvider", "gone"),
+                "com/example/gone/RenamedProvider.java", provider("com.example.gone", "RenamedProvider", "gone")),
+                PluginJars.leaveOut("com/example/gone/GoneProvider.class"));
+        jars.jar("notpublic", Map.of(
+                "module-info.java", module("com.example.notpublic", "com.example.notpublic.HiddenProvider"),
+                "com/example/notpublic/HiddenProvider.java", provider("com.example.notpublic", "HiddenProvider", "hidden")),
+                PluginJars.recompiled(Map.of("com/example/notpublic/HiddenProvider.java",
+                        provider("com.example.notpublic", "HiddenProvider", "hidden").replace("public final class", "final class"))));
+        jars.jar("noconstructor", Map.of(
+                "module-info.java", module("com.example.noctor", "com.example.noctor.ConfiguredProvider"),
+                "com/example/noctor/ConfiguredProvider.java", provider("com.example.noctor", "ConfiguredProvider", "configured")),
+                PluginJars.recompiled(Map.of("com/example/noctor/ConfiguredProvider.java",
+                        provider("com.example.noctor", "ConfiguredProvider", "configured")
+                                .replace("public String name()", "public ConfiguredProvider(String config) { }\n    public String name()"))));
+        // A module named like one of jnn's own.
+        jars.jar("fakecore", Map.of(
+                "module-info.java", "module dev.jnn.core { exports com.example.fakecore; }",
+                "com/example/fakecore/FakeCoreProvider.java", """
+                        package com.example.fakecore;
+                        public final class FakeCoreProvider { }"""));
+        // Two jars of the same module: the first (by file name) loads, the second is refused.
+        jars.jar("twin-a", Map.of("module-info.java", module("com.example.twin", "com.example.twin.TwinProvider"),
+                "com/example/twin/TwinProvider.java", provider("com.example.twin", "TwinProvider", "twin-a")));
+        jars.jar("twin-b", Map.of("module-info.java", module("com.example.twin", "com.example.twin.TwinProvider"),
+                "com/example/twin/TwinProvider.java", provider("com.example.twin", "TwinProvider", "twin-b")));
+        // Classes compiled for Java 26 (class file version 70).
+        jars.jar("newer", Map.of("module-info.java", module("com.example.newer", "com.example.newer.NewerProvider"),
+                "com/example/newer/NewerProvider.java", provider("com.example.newer", "NewerProvider", "newer")),
+                PluginJars.classFileVersion(70));
+        // A plain jar (an automatic module) without a META-INF/services entry.
+        jars.jar("plain", Map.of("com/example/plain/PlainProvider.java", provider("com.example.plain", "PlainProvider", "plain")));
+        // Not a jar at all, and a module whose "provides" names a class of a package the jar lacks.
+        java.nio.file.Files.writeString(plugins.resolve("notajar.jar"), "not a jar");
+        jars.jar("gonepackage", Map.of(
+                "module-info.java", module("com.example.gonepackage", "com.example.gonepackage.impl.Provider"),
+                "com/example/gonepackage/impl/Provider.java", provider("com.example.gonepackage.impl", "Provider", "gonepackage")),
+                PluginJars.leaveOut("com/example/gonepackage/impl/Provider.class"));
+        listing = CliRun.of("backends", "--plugins", plugins.toString());
+    }
+
+    private static String module(String name, String provider) {
+        return "module " + name + " {\n    requires dev.jnn.core;\n    provides " + SPI + " with " + provider + ";\n}";
+    }
+
+    /** The entry of {@code jar}: its name, "not available", the one reason, then where it came from. */
+    private static void assertRefused(String jar, String reason) {
+        assertThat(listing.out()).containsPattern("(?m)^" + Pattern.quote(jar) + " +not available\\R +because "
+                + Pattern.quote(reason) + "\\R +from " + Pattern.quote(plugins.resolve(jar).toString()) + "$");
+    }
+
+    @Test
+    void theListingItselfSucceedsWithoutAStackTrace() {
+        assertThat(listing.code()).isZero();
+        assertThat(listing.err()).isEmpty();
+        assertThat(listing.out()).doesNotContain("\tat ", "Caused by");
     }
 
     @Test
     void aProviderThatThrowsInProbeIsListedAsUnavailableWithTheReason() {
-        CliRun r = CliRun.of("backends", "--plugins", plugins.toString());
-        assertThat(r.code()).isZero();
-        assertThat(r.err()).isEmpty();
-        assertThat(r.out()).containsPattern("(?m)^throwing +not available\\R +because probe\\(\\) failed: "
+        assertThat(listing.out()).containsPattern("(?m)^throwing +not available\\R +because probe\\(\\) failed: "
                 + "java.lang.IllegalStateException: driver exploded\\R +from com.example.throwing ");
     }
 
     @Test
     void aProviderWithAMissingClassIsListedAsUnavailableWithTheReason() {
-        CliRun r = CliRun.of("backends", "--plugins", plugins.toString());
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^missingclass +not available\\R +because probe\\(\\) failed: "
+        assertThat(listing.out()).containsPattern("(?m)^missingclass +not available\\R +because probe\\(\\) failed: "
                 + "java.lang.NoClassDefFoundError: com/example/missingclass/Helper\\R +from com.example.missingclass ");
     }
 
     @Test
+    void aModuleWithoutProvidesIsToldTheLineItsModuleInfoNeeds() {
+        assertRefused("noprovides.jar", "module com.example.noprovides provides no backend: its module-info needs \"provides "
+                + SPI + " with com.example.noprovides.NoProvidesProvider;\" (a module's META-INF/services files are ignored)");
+    }
+
+    @Test
+    void aProvidesWhoseClassIsNotInTheJarIsNamed() {
+        assertRefused("goneprovider.jar", "provider class com.example.gone.GoneProvider, named in module com.example.gone's "
+                + "\"provides\", is not in the jar");
+    }
+
+    @Test
+    void aJarTheJdkCannotReadAsAModuleIsListedWithTheJdksReason() {
+        assertRefused("notajar.jar", "plugin does not load: not a jar (zip) file: zip END header not found");
+        assertRefused("gonepackage.jar", "plugin does not load: its module-info does not match the jar: "
+                + "Package com.example.gonepackage.impl not found in module");
+    }
+
+    @Test
+    void aProviderClassThatIsNotPublicIsNamed() {
+        assertRefused("notpublic.jar", "provider class com.example.notpublic.HiddenProvider (module com.example.notpublic) is not "
+                + "public: ServiceLoader needs a public class with a public no-arg constructor or a public static provider() method");
+    }
+
+    @Test
+    void aProviderClassWithoutANoArgConstructorIsNamed() {
+        assertRefused("noconstructor.jar", "provider class com.example.noctor.ConfiguredProvider (module com.example.noctor) has "
+                + "no public no-arg constructor and no public static provider() method: ServiceLoader cannot create it");
+    }
+
+    @Test
+    void aModuleNamedLikeOneOfJnnsIsRefusedNamingWhereTheRealOneIs() {
+        String core = dev.jnn.core.Backends.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertRefused("fakecore.jar", "module dev.jnn.core is already loaded from " + Path.of(core)
+                + ": a plugin's module needs a name of its own");
+    }
+
+    @Test
+    void theSecondOfTwoJarsWithOneModuleNameIsRefusedAndTheFirstWorks() {
+        assertRefused("twin-b.jar", "module com.example.twin is already loaded from " + plugins.resolve("twin-a.jar")
+                + ": a plugin's module needs a name of its own");
+        assertThat(listing.out()).containsPattern("(?m)^twin-a +available\\R +an example plugin\\R +from com.example.twin ");
+        assertThat(listing.out()).doesNotContainPattern("(?m)^twin-b ");
+    }
+
+    @Test
+    void aJarBuiltForANewerJavaSaysWhichJavaItNeeds() {
+        int java = Runtime.version().feature();
+        assertRefused("newer.jar", "built for Java 26 (class file version 70, " + "com/example/newer/NewerProvider.class"
+                + "); this is Java " + java + ": rebuild it with javac --release " + java);
+    }
+
+    @Test
+    void aPlainJarWithoutAServicesFileIsToldWhatItLacks() {
+        assertRefused("plain.jar", "not a module, and no META-INF/services/" + SPI + " names a provider: it provides no backend "
+                + "(name the provider class in that file, or give the jar a module-info with \"provides " + SPI + " with ...;\")");
+    }
+
+    @Test
     void theBuiltInBackendsStillWorkBesideBrokenPlugins() {
-        CliRun r = CliRun.of("backends", "--plugins", plugins.toString());
-        assertThat(r.out()).containsPattern("(?m)^vector +available$");
+        assertThat(listing.out()).containsPattern("(?m)^vector +available$");
         CliRun train = CliRun.of("train", "--plugins", plugins.toString(), "--backend", "throwing", "--model", "linear");
         assertThat(train.code()).isEqualTo(1);
         assertThat(train.errLines()).hasSize(1);
         assertThat(train.err()).contains("throwing").contains("driver exploded");
     }
 
-    /** Compiles the sources against jnn's core module and packs them, minus {@code leaveOut}, into plugins/NAME.jar. */
-    private static void buildJar(String name, Map<String, String> sources, List<String> leaveOut) throws Exception {
-        Path src = Files.createDirectories(work.resolve(name + "-src"));
-        Path classes = Files.createDirectories(work.resolve(name + "-classes"));
-        List<String> javac = new ArrayList<>(List.of(tool("javac"), "-d", classes.toString(),
-                "-p", Path.of(BackendProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
-        for (var e : sources.entrySet()) {
-            Path file = src.resolve(e.getKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
-            javac.add(file.toString());
-        }
-        run(javac);
-        for (String gone : leaveOut) Files.delete(classes.resolve(gone));
-        List<String> jar = new ArrayList<>(List.of(tool("jar"), "--create", "--file", plugins.resolve(name + ".jar").toString(),
-                "-C", classes.toString(), "."));
-        run(jar);
-    }
-
-    private static String tool(String name) {
-        return Path.of(System.getProperty("java.home"), "bin", name).toString();
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("%s%n%s", command, out).isZero();
+    @Test
+    void everyRefusedJarIsListedOnce() {
+        List<String> names = listing.out().lines().filter(l -> !l.startsWith(" ")).map(l -> l.split(" +")[0]).toList();
+        assertThat(names).doesNotHaveDuplicates().contains("noprovides.jar", "goneprovider.jar", "notpublic.jar",
+                "noconstructor.jar", "fakecore.jar", "twin-b.jar", "newer.jar", "plain.jar");
     }
 }

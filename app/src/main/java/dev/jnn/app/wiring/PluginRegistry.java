@@ -8,7 +8,9 @@ import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -16,7 +18,10 @@ import java.util.stream.Stream;
  * The backend registry, including third-party backends from a plugins folder ({@code --plugins DIR}
  * or {@code $JNN_PLUGINS}): each jar there is resolved as a module in a new {@link ModuleLayer} on
  * top of the boot layer, and its {@code BackendProvider}s are found by ServiceLoader. A jar that
- * does not resolve is listed as an unavailable backend with the reason instead of stopping jnn.
+ * cannot provide a backend ({@link PluginJar} checks each way one fails: no {@code provides}, a
+ * provider class missing, not public or without a constructor, a module name already loaded, classes
+ * for a newer Java, a jar that does not resolve) is listed as an unavailable backend under its file
+ * name, with the reason, instead of stopping jnn or being skipped without a word.
  */
 public final class PluginRegistry {
     private PluginRegistry() {
@@ -46,17 +51,18 @@ public final class PluginRegistry {
         } catch (IOException e) {
             throw new UsageException("cannot list plugins folder " + dir + ": " + e.getMessage());
         }
-        // Resolve each jar on its own, so that one broken plugin cannot hide the others.
+        // Resolve each jar on its own, so that one broken plugin cannot hide the others; a module name
+        // already loaded (from the module path or an earlier jar) is refused, not shadowed.
         List<ModuleLayer> layers = new ArrayList<>();
+        Map<String, String> taken = new HashMap<>();
         List<String[]> broken = new ArrayList<>();
         for (Path jar : jars) {
             try {
-                ModuleFinder finder = ModuleFinder.of(jar);
-                Set<String> names = finder.findAll().stream().map(r -> r.descriptor().name()).collect(java.util.stream.Collectors.toSet());
-                Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(), names);
-                layers.add(ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader()));
-            } catch (RuntimeException | LinkageError e) {
-                broken.add(new String[] {jar.getFileName().toString(), "plugin does not load: " + e.getMessage(), jar.toString()});
+                PluginJar.Loaded loaded = PluginJar.load(jar, taken);
+                layers.add(loaded.layer());
+                taken.put(loaded.module(), jar.toString());
+            } catch (PluginJar.Refused e) {
+                broken.add(new String[] {jar.getFileName().toString(), e.getMessage(), jar.toString()});
             }
         }
         Backends registry = layers.isEmpty() ? Backends.load() : Backends.load(combined(layers));
