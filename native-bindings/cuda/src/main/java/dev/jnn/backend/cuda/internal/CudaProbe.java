@@ -1,6 +1,8 @@
 package dev.jnn.backend.cuda.internal;
 
 import dev.jnn.core.spi.Availability;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,39 @@ public final class CudaProbe {
         } catch (RuntimeException | ExceptionInInitializerError e) {
             return Availability.unavailable(message(e));
         }
+    }
+
+    /**
+     * Every reason the backend cannot run in a process that has not enabled native access for
+     * {@code module}, from discovery alone (no library is loaded): the missing libraries, then the
+     * flag, with the versions of the libraries found taken from their file names.
+     */
+    public static List<String> withoutNativeAccess(Map<CudaLibrary, LibraryLocation> found, Module module) {
+        List<String> reasons = new ArrayList<>(LibraryLocation.describeMissing(found.values()));
+        List<String> present = found.values().stream().filter(LibraryLocation::found)
+                .map(l -> l.library().title() + " " + versionOf(l.file().orElseThrow())).toList();
+        String grantee = module.isNamed() ? module.getName() : "ALL-UNNAMED";
+        reasons.add("native access is not enabled for " + (module.isNamed() ? "module " + grantee : "the class path")
+                + ": loading the CUDA libraries" + (present.isEmpty() ? "" : " (found " + String.join(", ", present) + ")")
+                + " needs java --enable-native-access=" + grantee);
+        return reasons;
+    }
+
+    /** The version in the name of the file {@code lib} is or links to ({@code libcudart.so.13.0.48} → 13.0.48). */
+    static String versionOf(Path lib) {
+        String best = soVersion(lib.getFileName().toString());
+        try {
+            String real = soVersion(lib.toRealPath().getFileName().toString());
+            if (real.length() > best.length()) best = real;
+        } catch (IOException e) {
+            // The link's own name is all there is.
+        }
+        return best.isEmpty() ? "(version unknown)" : best;
+    }
+
+    private static String soVersion(String fileName) {
+        int at = fileName.indexOf(".so.");
+        return at < 0 ? "" : fileName.substring(at + 4);
     }
 
     /**

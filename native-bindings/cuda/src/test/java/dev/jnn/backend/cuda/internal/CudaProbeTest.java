@@ -23,6 +23,21 @@ class CudaProbeTest {
     }
 
     @Test
+    void withoutNativeAccessTheMissingLibrariesComeFirstThenTheFlagWithTheVersionsFound(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Map<CudaLibrary, LibraryLocation> m = allFound();
+        Path real = java.nio.file.Files.writeString(dir.resolve("libcudart.so.13.0.48"), "not loaded");
+        m.put(CudaLibrary.CUDART, new LibraryLocation(CudaLibrary.CUDART,
+                Optional.of(java.nio.file.Files.createSymbolicLink(dir.resolve("libcudart.so.13"), real)), List.of()));
+        m.put(CudaLibrary.DRIVER, new LibraryLocation(CudaLibrary.DRIVER, Optional.empty(), List.of("system:/usr/lib64")));
+        Module cuda = CudaProbe.class.getModule();
+        assertThat(CudaProbe.withoutNativeAccess(m, cuda)).containsExactly(
+                "libcuda.so.1 not found (searched system:/usr/lib64)",
+                "native access is not enabled for module dev.jnn.backend.cuda: loading the CUDA libraries (found CUDA runtime "
+                        + "13.0.48, cuBLAS 13, cuBLASLt 13, cuDNN 9, NVRTC 13) needs java --enable-native-access=dev.jnn.backend.cuda");
+    }
+
+    @Test
     void everythingPresentWithADeviceGivesNoReason() {
         assertThat(CudaProbe.reasons(allFound(), new RuntimeState(13000, 13010, 1, null))).isEmpty();
     }

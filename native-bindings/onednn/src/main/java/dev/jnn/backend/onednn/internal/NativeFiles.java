@@ -41,8 +41,10 @@ import java.util.Properties;
 final class NativeFiles {
     /** The folder inside the jar that holds the Linux x86-64 natives. */
     static final String RESOURCE_DIR = "org/bytedeco/dnnl/linux-x86_64/";
+    /** The version of oneDNN in the bundled jar ({@code org.bytedeco:dnnl:3.13-1.5.14}). */
+    static final String VERSION = "3.13";
     /** The cache subfolder: one per oneDNN version, so upgrades never reuse stale files. */
-    static final String CACHE_SUBDIR = "onednn-3.13";
+    static final String CACHE_SUBDIR = "onednn-" + VERSION;
 
     private final Path cacheDir;
     private final Properties expected;
@@ -104,9 +106,7 @@ final class NativeFiles {
         } catch (IOException e) {
             // An unreadable cached file is replaced below.
         }
-        Resource res = find(RESOURCE_DIR + name).orElseThrow(() -> new OneDnnUnavailableException(
-                "resource " + RESOURCE_DIR + name + " not found: put org.bytedeco:dnnl:3.13-1.5.14:linux-x86_64 "
-                        + "on the class path or module path, or set JNN_ONEDNN_LIB to a libdnnl.so.3"));
+        Resource res = find(RESOURCE_DIR + name).orElseThrow(() -> new OneDnnUnavailableException(notFound(name)));
         try {
             Files.createDirectories(cacheDir);
             try (AtomicFile out = AtomicFile.create(target)) {
@@ -138,6 +138,26 @@ final class NativeFiles {
                     + FileWriteException.reasonOf(e, target) + " (set JNN_NATIVE_CACHE to a writable folder)");
         }
         return target;
+    }
+
+    /**
+     * Where {@code name} would be loaded from, found without extracting, hashing or loading anything:
+     * the cached copy when its size is right, else the resource in the dnnl jar; empty when neither is there.
+     */
+    Optional<String> locate(String name) {
+        Path target = cacheDir.resolve(name);
+        try {
+            if (Files.isRegularFile(target) && Files.size(target) == expectedSize(name)) return Optional.of(target.toString());
+        } catch (IOException e) {
+            // Then the jar's copy is the one that would be used.
+        }
+        return find(RESOURCE_DIR + name).map(Resource::where);
+    }
+
+    /** What to do when neither the jar nor the cache holds {@code name}. */
+    static String notFound(String name) {
+        return "resource " + RESOURCE_DIR + name + " not found: put org.bytedeco:dnnl:3.13-1.5.14:linux-x86_64 "
+                + "on the class path or module path, or set JNN_ONEDNN_LIB to a libdnnl.so.3";
     }
 
     private static Path recordOf(Path target) {

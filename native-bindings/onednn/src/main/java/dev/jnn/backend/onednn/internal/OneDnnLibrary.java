@@ -69,13 +69,9 @@ public final class OneDnnLibrary {
      * @throws OneDnnUnavailableException naming the path tried and the reason
      */
     static OneDnnLibrary load(Map<String, String> env) {
-        String user = env.get("JNN_ONEDNN_LIB");
-        if (user != null && !user.isBlank()) {
-            Path dnnl = Path.of(user).toAbsolutePath();
-            if (!Files.isRegularFile(dnnl)) {
-                throw new OneDnnUnavailableException("JNN_ONEDNN_LIB=" + user + ": no such file " + dnnl
-                        + " (point it at a libdnnl.so.3 of oneDNN 3.x, or unset it to use the bundled one)");
-            }
+        Optional<Path> user = userLibrary(env);
+        if (user.isPresent()) {
+            Path dnnl = user.get();
             Path gompNextTo = dnnl.resolveSibling("libgomp.so.1");
             SymbolLookup gomp = Files.isRegularFile(gompNextTo) ? open(gompNextTo, "JNN_ONEDNN_LIB's libgomp") : null;
             return verified(new OneDnnLibrary(dnnl, open(dnnl, "JNN_ONEDNN_LIB"), gomp));
@@ -86,6 +82,22 @@ public final class OneDnnLibrary {
         Path dnnl = files.extract("libdnnl.so.3");
         SymbolLookup gompLookup = open(gomp, "bundled libgomp");
         return verified(new OneDnnLibrary(dnnl, open(dnnl, "bundled libdnnl"), gompLookup));
+    }
+
+    /**
+     * The library that {@code JNN_ONEDNN_LIB} names, as an absolute path; empty when it is unset.
+     *
+     * @throws OneDnnUnavailableException if it names no file
+     */
+    static Optional<Path> userLibrary(Map<String, String> env) {
+        String user = env.get("JNN_ONEDNN_LIB");
+        if (user == null || user.isBlank()) return Optional.empty();
+        Path dnnl = Path.of(user).toAbsolutePath();
+        if (!Files.isRegularFile(dnnl)) {
+            throw new OneDnnUnavailableException("JNN_ONEDNN_LIB=" + user + ": no such file " + dnnl
+                    + " (point it at a libdnnl.so.3 of oneDNN 3.x, or unset it to use the bundled one)");
+        }
+        return Optional.of(dnnl);
     }
 
     /**
