@@ -15,6 +15,14 @@ touch app/target/lib/.jnn-build-stamp
 echo "== example: examples/backend-plugin"
 mvn -B -ntp -f examples/backend-plugin/pom.xml install
 
+# Maven 3.8's default Surefire (2.12.4) cannot run JUnit 5: the kit must fail there, naming the fix,
+# rather than pass with no test run (the example's own build above runs it under Surefire 3.5.4).
+echo "== example: examples/backend-plugin's conformance test under Surefire 2.12.4 (must fail)"
+old_surefire_rc=0
+old_surefire="$(mvn -B -ntp -f examples/backend-plugin/pom.xml org.apache.maven.plugins:maven-surefire-plugin:2.12.4:test 2>&1)" \
+    || old_surefire_rc=$?
+grep -E "Tests run:|without the JUnit Platform" <<<"$old_surefire" | head -3 || true
+
 echo "== example: examples/consumer (a modular application on jnn's modules)"
 mvn -B -ntp -f examples/consumer/pom.xml install
 consumer_out="$("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -p examples/consumer/target/lib \
@@ -31,6 +39,7 @@ echo "$listing"
 passed=0; failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; fi; }
 check "the consumer example trains the mlp for an epoch past 85% test accuracy" 'grep -Eq "accuracy on test set: (8[5-9]|9[0-9]|100)\.[0-9]+ %" <<<"$consumer_out"'
+check "the conformance kit fails under Surefire 2.12.4, naming Surefire 3.x" '[ "$old_surefire_rc" -ne 0 ] && grep -q "was run without the JUnit Platform.*maven-surefire-plugin 3.5.4" <<<"$old_surefire"'
 check "the plugin's backend is listed as available" 'grep -A1 "^scalar *available" <<<"$listing" | grep -q "example plugin"'
 check "a broken plugin jar is listed as unavailable with its reason" 'grep -A1 "^broken-plugin.jar *not available" <<<"$listing" | grep -q "because plugin does not load"'
 check "jnn trains a few steps on the plugin backend" './jnn train --plugins "$plugins" --backend scalar --model linear --max-steps 3 --out "$plugins/run" >"$plugins/train.log" 2>&1 && grep -q "backend: scalar" "$plugins/train.log" && test -f "$plugins/run/model.safetensors"'

@@ -70,6 +70,21 @@ public abstract class BackendConformance {
         return backend;
     }
 
+    /**
+     * Fails the build of a project whose test runner cannot run this kit. Not a test for JUnit
+     * (it has no {@code @Test}): only a runner that knows nothing of JUnit 5 calls it. Maven
+     * Surefire before 2.22 (2.12.4 is Maven 3.8's default) has no JUnit Platform provider and falls
+     * back to running the public {@code test*} methods of public classes as plain Java, so without
+     * this method it would run none of the kit's checks and report success.
+     *
+     * @throws AssertionError always, naming the fix
+     */
+    public void testNeedsJUnitPlatform() {
+        throw new AssertionError(getClass().getName() + " was run without the JUnit Platform, so none of the conformance"
+                + " kit's tests ran: use Maven Surefire 3.x (maven-surefire-plugin 3.5.4 in your pom's <build><plugins>)"
+                + " or another runner of JUnit 5 tests");
+    }
+
     private void check(String name, java.util.function.Function<List<Tensor>, Tensor> op, boolean fd, Inputs... ins) {
         check.check(name, op, TOL, fd, ins);
     }
