@@ -46,15 +46,13 @@ for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte 
     gzip -9 -c "$DATA/$f" > "$STAGE/data/$f.gz"
 done
 
-# jdk.zipfs: the JUnit launcher scans test jars as zip file systems; java.xml: its XML reports;
-# java.desktop: the app's plots (XChart, ImageIO).
+# jnn's runtime (scripts/jlink-runtime.sh, as ./jnn dist makes it), plus jdk.zipfs: the JUnit launcher
+# scans test jars as zip file systems (java.xml, already in, writes its XML reports). The stripped
+# libjvm.so keeps the bundle under 64 MiB.
 echo "== jlink: a JDK 25 runtime with what jnn and the test launcher use"
-"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.xml,java.desktop,java.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
-    --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$STAGE/runtime" 2>&1 \
-    | grep -v 'Using incubator modules' || true
-[ -x "$STAGE/runtime/bin/java" ] || { echo "jlink made no runtime" >&2; exit 1; }
-# The JDK's libjvm.so keeps its symbol table (5 MB); the bundle must stay under 64 MiB.
-if command -v strip >/dev/null; then strip --strip-unneeded "$STAGE/runtime/lib/server/libjvm.so"; fi
+# shellcheck source=scripts/jlink-runtime.sh
+source "$ROOT/scripts/jlink-runtime.sh"
+jlink_runtime "$STAGE/runtime" jdk.zipfs
 
 cat > "$STAGE/run.sh" <<'RUN'
 #!/usr/bin/env bash

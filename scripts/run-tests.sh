@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README, CI): the whole Maven reactor's tests on JDK 25, then the examples,
-# which build against the jnn modules the reactor just installed, as a user's project would, and
-# the plugin check: the example backend's jar dropped into a plugins folder trains with ./jnn.
+# which build against the jnn modules the reactor just installed, as a user's project would, the
+# plugin check (the example backend's jar dropped into a plugins folder trains with ./jnn), and the
+# dist check (./jnn dist's tarball, unpacked, trains without a JDK).
 # --fail-at-end: one run reports the failures of every module whose dependencies built.
 # Called through `./jnn test`, which has already set JAVA_HOME to a JDK 25.
 set -euo pipefail
@@ -43,5 +44,25 @@ check "the conformance kit fails under Surefire 2.12.4, naming Surefire 3.x" '[ 
 check "the plugin's backend is listed as available" 'grep -A1 "^scalar *available" <<<"$listing" | grep -q "example plugin"'
 check "a broken plugin jar is listed as unavailable with its reason" 'grep -A1 "^broken-plugin.jar *not available" <<<"$listing" | grep -q "because plugin does not load"'
 check "jnn trains a few steps on the plugin backend" './jnn train --plugins "$plugins" --backend scalar --model linear --max-steps 3 --out "$plugins/run" >"$plugins/train.log" 2>&1 && grep -q "backend: scalar" "$plugins/train.log" && test -f "$plugins/run/model.safetensors"'
+
+# The tarball of ./jnn dist, unpacked where nothing else is: no JAVA_HOME, and a java and mvn first on
+# PATH that fail if called, so the image must run on its own Java (this machine has a JDK in /usr/bin).
+echo "== dist: ./jnn dist, then its bin/jnn without a JDK, Maven or JAVA_HOME"
+dist_log="$plugins/dist.log"
+check "./jnn dist packs target/jnn-<version>-<os>-<arch>.tar.gz" './jnn dist >"$dist_log" 2>&1 && ls target/jnn-*.tar.gz >/dev/null'
+tail -n 2 "$dist_log"
+mkdir -p "$plugins/unpacked" "$plugins/home" "$plugins/no-jdk"
+printf '#!/bin/sh\necho "$0 was called: the image must not need it" >&2\nexit 99\n' >"$plugins/no-jdk/java"
+cp "$plugins/no-jdk/java" "$plugins/no-jdk/mvn"
+chmod +x "$plugins/no-jdk/java" "$plugins/no-jdk/mvn"
+tarball="$(ls -t target/jnn-*.tar.gz 2>/dev/null | head -n 1)"
+[ -n "$tarball" ] && tar -xzf "$tarball" -C "$plugins/unpacked" || true
+dist_jnn() { env -i PATH="$plugins/no-jdk:/usr/bin:/bin" HOME="$plugins/home" "$plugins"/unpacked/jnn-*/bin/jnn "$@"; }
+dist_backends="$(dist_jnn backends 2>&1)" || true
+echo "$dist_backends" | grep -v '^ '
+check "the unpacked image lists vector and onednn as available" 'grep -q "^vector *available" <<<"$dist_backends" && grep -q "^onednn *available" <<<"$dist_backends"'
+check "the unpacked image trains a few steps" 'dist_jnn train --model linear --max-steps 3 --no-plots --data-dir "${JNN_DATA:-$HOME/.jnn/data/mnist}" \
+    --out "$plugins/dist-run" >"$plugins/dist-train.log" 2>&1 && grep -q "stopped after 3 steps" "$plugins/dist-train.log" \
+    && test -f "$plugins/dist-run/model.safetensors"'
 echo "examples: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
