@@ -13,6 +13,11 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -B -ntp --fail-at-end install "$@"
 touch app/target/lib/.jnn-build-stamp
 
+# Each module's javadoc was built above with doclint and failOnWarnings; this is the one site of the
+# library's API that the README points to.
+echo "== javadoc: the library's API as one site, target/reports/apidocs/index.html"
+mvn -B -ntp -q javadoc:aggregate
+
 echo "== example: examples/backend-plugin"
 mvn -B -ntp -f examples/backend-plugin/pom.xml install
 
