@@ -88,6 +88,11 @@ class BrokenPluginJarsTest {
                 "com/example/twin/TwinProvider.java", provider("com.example.twin", "TwinProvider", "twin-a")));
         jars.jar("twin-b", Map.of("module-info.java", module("com.example.twin", "com.example.twin.TwinProvider"),
                 "com/example/twin/TwinProvider.java", provider("com.example.twin", "TwinProvider", "twin-b")));
+        // A good plugin that says whether its module may call native code (as a native backend's probe asks).
+        jars.jar("nativeaccess", Map.of("module-info.java", module("com.example.nativeaccess", "com.example.nativeaccess.AskingProvider"),
+                "com/example/nativeaccess/AskingProvider.java", provider("com.example.nativeaccess", "AskingProvider", "asking")
+                        .replace("Availability.available(\"an example plugin\")",
+                                "Availability.available(\"native access \" + getClass().getModule().isNativeAccessEnabled())")));
         // Classes compiled for Java 26 (class file version 70).
         jars.jar("newer", Map.of("module-info.java", module("com.example.newer", "com.example.newer.NewerProvider"),
                 "com/example/newer/NewerProvider.java", provider("com.example.newer", "NewerProvider", "newer")),
@@ -176,6 +181,13 @@ class BrokenPluginJarsTest {
                 + ": a plugin's module needs a name of its own");
         assertThat(listing.out()).containsPattern("(?m)^twin-a +available\\R +an example plugin\\R +from com.example.twin ");
         assertThat(listing.out()).doesNotContainPattern("(?m)^twin-b ");
+    }
+
+    @Test
+    void pluginModulesGetTheNativeAccessTheAppHas() {
+        assertThat(ModuleLayer.boot().findModule("dev.jnn.app").orElseThrow().isNativeAccessEnabled())
+                .as("the tests grant the app native access, as ./jnn does").isTrue();
+        assertThat(listing.out()).containsPattern("(?m)^asking +available\\R +native access true\\R +from com.example.nativeaccess ");
     }
 
     @Test

@@ -30,8 +30,9 @@ final class ChildJnn {
                 .filter(e -> e.endsWith(".jar") || e.endsWith("classes") && !e.endsWith("test-classes")).distinct().toList();
         String modulePath = entries.stream().filter(e -> !isDnnlJar(e)).collect(Collectors.joining(File.pathSeparator));
         String classPath = entries.stream().filter(ChildJnn::isDnnlJar).collect(Collectors.joining(File.pathSeparator));
-        // Native access as ./jnn grants it, to the binding modules (the app depends on both, so they are there).
-        String nativeAccess = "ALL-UNNAMED,dev.jnn.backend.onednn,dev.jnn.backend.cuda";
+        // Native access as ./jnn grants it, to the binding modules (the app depends on both, so they are there)
+        // and to the app, which passes it to plugins.
+        String nativeAccess = "ALL-UNNAMED,dev.jnn.app,dev.jnn.backend.onednn,dev.jnn.backend.cuda";
         // No perf-data file in /tmp: under a file size limit the JVM could not write it.
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "--add-modules", "jdk.incubator.vector,ALL-MODULE-PATH", "--enable-native-access=" + nativeAccess,

@@ -65,15 +65,29 @@ final class PluginJar {
         List<String> providers = d.provides().stream().filter(p -> p.service().equals(SERVICE))
                 .flatMap(p -> p.providers().stream()).toList();
         if (providers.isEmpty()) throw new Refused(noProvider(jar, d));
-        ModuleLayer layer;
+        ModuleLayer.Controller controller;
         try {
             Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(d.name()));
-            layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+            controller = ModuleLayer.defineModulesWithOneLoader(cf, List.of(ModuleLayer.boot()), ClassLoader.getSystemClassLoader());
         } catch (RuntimeException | LinkageError e) {
             throw new Refused("plugin does not load: " + e.getMessage());
         }
+        ModuleLayer layer = controller.layer();
         for (String p : providers) checkProvider(layer, d, p);
+        grantNativeAccess(controller, d.name());
         return new Loaded(d.name(), layer);
+    }
+
+    /**
+     * Gives the plugin module the native access that the launcher gives jnn's own native backends
+     * ({@code --enable-native-access} reaches boot-layer modules only): the plugins folder is code
+     * its user chose to run. Only when this module has native access itself, as under {@code ./jnn};
+     * otherwise the plugin runs without it (and a native one says so in its probe).
+     */
+    @SuppressWarnings("restricted")   // enableNativeAccess is restricted: it is called only with native access
+    private static void grantNativeAccess(ModuleLayer.Controller controller, String module) {
+        if (!PluginJar.class.getModule().isNativeAccessEnabled()) return;
+        controller.layer().findModule(module).ifPresent(controller::enableNativeAccess);
     }
 
     /** The jar's module, or the reason the JDK cannot read one from it. */
