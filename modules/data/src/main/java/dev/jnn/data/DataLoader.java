@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * {@code e} reads the permutation drawn by Fisher–Yates from
  * {@code java.util.SplittableRandom(mix(seed, e))}, where {@code mix} is SplitMix64's finaliser, so
  * the order depends only on (seed, epoch, data-set size): the same seed gives the same order on every
- * machine, and {@link #epoch(int, int)} can resume an epoch at any batch.
+ * machine, and {@link #epoch(int, int)} can resume an epoch at any batch. With a {@link Shard}
+ * (data-parallel training), each process reads its part of that same order.
  *
  * <p><b>Prefetch.</b> With a prefetch depth above 0 (the default is 2), each {@link Epoch} starts one
  * daemon thread that builds batches ahead into a bounded queue, so the next batch is ready when the
@@ -43,6 +44,7 @@ public final class DataLoader {
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
+    private final Shard shard;
     private final int prefetch;
     private final List<Transform> transforms;
     private final float[][] lut; // per channel: uint8 value -> float after the leading pixel transforms
@@ -54,6 +56,7 @@ public final class DataLoader {
         this.shuffle = b.shuffle;
         this.seed = b.seed;
         this.dropLast = b.dropLast;
+        this.shard = b.shard;
         this.prefetch = b.prefetch;
         List<Transform> chain = b.transform == null ? List.of() : new Compose(List.of(b.transform)).transforms();
         int lead = 0;
@@ -80,23 +83,30 @@ public final class DataLoader {
         return batchSize;
     }
 
-    /** Number of batches per epoch. */
+    /** The part of each epoch this loader reads ({@link Shard#WHOLE} unless data-parallel). */
+    public Shard shard() {
+        return shard;
+    }
+
+    /** Number of batches per epoch (of this loader's shard). */
     public int numBatches() {
-        int n = dataset.size();
+        int n = shard.size(dataset.size());
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /** The order in which epoch {@code epoch} reads the data set's samples (positions in it). */
+    /** The order in which epoch {@code epoch} reads the data set's samples (positions in it; its shard's only). */
     public int[] order(int epoch) {
         int n = dataset.size();
+        int[] p;
         if (!shuffle) {
-            int[] p = new int[n];
+            p = new int[n];
             for (int i = 0; i < n; i++) {
                 p[i] = i;
             }
-            return p;
+        } else {
+            p = Shuffle.permutation(n, new SplittableRandom(Shuffle.mix(seed, epoch, 0)));
         }
-        return Shuffle.permutation(n, new SplittableRandom(Shuffle.mix(seed, epoch, 0)));
+        return shard.count() == 1 ? p : shard.select(p);
     }
 
     /** Reads epoch {@code epoch} from its first batch; the caller closes it. */
@@ -172,6 +182,7 @@ public final class DataLoader {
         private boolean shuffle;
         private long seed;
         private boolean dropLast;
+        private Shard shard = Shard.WHOLE;
         private int prefetch = 2;
         private Transform transform;
 
@@ -203,6 +214,15 @@ public final class DataLoader {
         /** Whether to drop the last batch when it is smaller than the batch size. */
         public Builder dropLast(boolean dropLast) {
             this.dropLast = dropLast;
+            return this;
+        }
+
+        /**
+         * Reads only {@code shard}'s part of each epoch (data-parallel training: one part per
+         * process, the same seed on all); {@link Shard#WHOLE} by default.
+         */
+        public Builder shard(Shard shard) {
+            this.shard = Objects.requireNonNull(shard, "shard");
             return this;
         }
 
