@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * {@link TrainingDivergedException} names the step and the last finite loss. {@link #requestStop()}
  * (from another thread, or a shutdown hook with {@link Builder#stopOnShutdown}) ends the run after
  * the current step, and listeners still hear what was done. Batches become tensors on the default
- * backend ({@code DefaultBackend}), which the application chooses.
+ * backend ({@code DefaultBackend}), which the application chooses. With {@link Builder#dataParallel}
+ * the trainer is one rank of a data-parallel job: see {@link DataParallel} for where the ranks agree.
  */
 public final class Trainer {
     private final Builder cfg;
@@ -103,8 +104,14 @@ public final class Trainer {
     private RunInfo runInfo() {
         DataLoader tl = cfg.trainLoader;
         int batches = tl.numBatches();
-        return new RunInfo(cfg.modelName, cfg.backendDescription, cfg.epochs, batches, tl.batchSize(),
-                Math.min(tl.dataset().size(), batches * tl.batchSize()), cfg.maxSteps, cfg.seed, cfg.hyperParameters);
+        // With data parallelism the loader reads one shard in batches of a 1/worldSize share: report the global batch.
+        int batch = tl.batchSize() * worldSize();
+        return new RunInfo(cfg.modelName, cfg.backendDescription, cfg.epochs, batches, batch,
+                (int) Math.min(tl.dataset().size(), (long) batches * batch), cfg.maxSteps, cfg.seed, cfg.hyperParameters);
+    }
+
+    private int worldSize() {
+        return cfg.dataParallel == null ? 1 : cfg.dataParallel.worldSize();
     }
 
     /**
@@ -278,7 +285,7 @@ public final class Trainer {
             try (Epoch epoch = cfg.trainLoader.epoch(e, startBatch)) {
                 int batches = cfg.trainLoader.numBatches();
                 for (Batch b : epoch) {
-                    if (stopRequested) {
+                    if (stopNow()) {
                         reason = StopReason.INTERRUPTED;
                         if (readback.pending() > 0) settle(e, batches, t);
                         if (cfg.checkpointFile != null && t.steps > 0) checkpoint(e, b.index(), progress(t));
@@ -315,21 +322,50 @@ public final class Trainer {
             if (t.steps == 0) return reason;
             double seconds = t.trainNanos / 1e9;
             secondsTotal += seconds;
-            samplesTotal += t.samples;
-            Evaluation train = new Evaluation(t.lossSum / t.samples, (double) t.correct / t.samples, t.samples);
+            Evaluation train = trainEvaluation(t);
+            samplesTotal += train.samples();
             boolean evaluate = reason != StopReason.INTERRUPTED;
             Evaluation val = evaluate && cfg.valLoader != null ? evaluate(cfg.model, cfg.loss, cfg.valLoader) : Evaluation.NONE;
             Evaluation test = evaluate && cfg.testLoader != null ? evaluate(cfg.model, cfg.loss, cfg.testLoader) : Evaluation.NONE;
-            EpochMetrics m = new EpochMetrics(e, t.steps, train, val, test, t.lr, seconds, t.samples / Math.max(1e-9, seconds));
+            EpochMetrics m = new EpochMetrics(e, t.steps, train, val, test, t.lr, seconds, train.samples() / Math.max(1e-9, seconds));
             done.add(m);
             if (cfg.scheduler != null && !cfg.schedulerPerBatch) cfg.scheduler.step();
-            if (cfg.plateau != null) cfg.plateau.step(val.present() ? val.loss() : train.loss());
+            if (cfg.plateau != null) cfg.plateau.step(fromRank0(val.present() ? val.loss() : train.loss()));
             for (TrainingListener l : listeners) l.onEpoch(run, m);
             // Only a finished epoch continues with the next one; a stop mid-epoch saved its position above.
             if (cfg.checkpointFile != null && lastCheckpointStep != step) {
                 checkpoint(e + 1, 0, progress(cfg.optimizer.lr(), 0, 0, 0, 0, 0));
             }
             return reason;
+        }
+
+        /**
+         * Whether to stop before the next step: this process was asked to, or with data parallelism
+         * any rank was (a collective each step, so that every rank stops after the same one).
+         */
+        private boolean stopNow() {
+            if (cfg.dataParallel == null) return stopRequested;
+            double[] flag = {stopRequested ? 1 : 0};
+            cfg.dataParallel.sum(flag);
+            return flag[0] > 0;
+        }
+
+        /**
+         * The epoch's training loss and accuracy, over every rank's shard with data parallelism. (An
+         * epoch resumed mid-way counts rank 0's saved totals for each rank's part before the resume.)
+         */
+        private Evaluation trainEvaluation(Totals t) {
+            double[] v = {t.lossSum, t.correct, t.samples};
+            if (cfg.dataParallel != null) cfg.dataParallel.sum(v);
+            return new Evaluation(v[0] / v[2], v[1] / v[2], (int) v[2]);
+        }
+
+        /** {@code value} as rank 0 has it, on every rank (what a plateau scheduler steps with must agree). */
+        private double fromRank0(double value) {
+            if (cfg.dataParallel == null) return value;
+            double[] v = {cfg.dataParallel.rank() == 0 ? value : 0};
+            cfg.dataParallel.sum(v);
+            return v[0];
         }
 
         /**
@@ -359,7 +395,8 @@ public final class Trainer {
                 t.lossSum += loss * n;
                 t.correct += Math.round(values[1][i]);
                 t.samples += n;
-                double sps = t.samples / Math.max(1e-9, (System.nanoTime() - t.start) / 1e9);
+                // Every rank reads an equal shard in equal batches: the job's rate is this rank's times the world size.
+                double sps = (double) worldSize() * t.samples / Math.max(1e-9, (System.nanoTime() - t.start) / 1e9);
                 StepEvent ev = new StepEvent(e, pendingBatch[i], batches, firstStep + i, n, loss, t.lossSum / t.samples, sps,
                         t.lr, pendingNanos[i] / 1e9);
                 for (TrainingListener l : listeners) l.onStep(ev);
@@ -388,6 +425,7 @@ public final class Trainer {
                         if (output[0] == null) output[0] = out;
                         Tensor l = cfg.loss.compute(out, y);
                         l.backward();
+                        if (cfg.dataParallel != null) cfg.dataParallel.awaitGradients();
                         return l;
                     });
                 } else {
@@ -395,6 +433,7 @@ public final class Trainer {
                     output[0] = cfg.model.forward(x);
                     loss = cfg.loss.compute(output[0], y);
                     loss.backward();
+                    if (cfg.dataParallel != null) cfg.dataParallel.awaitGradients();
                     // Checking the gradients reads the loss back every step: the user asked for it.
                     if ((cfg.checkGradients || cfg.clipGradNorm > 0) && Float.isFinite(loss.item())) {
                         gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
@@ -469,6 +508,7 @@ public final class Trainer {
         private double clipGradNorm;
         private boolean checkGradients;
         private int readbackEvery = 1;
+        private DataParallel dataParallel;
         private final Map<String, Object> hyperParameters = new LinkedHashMap<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -631,6 +671,16 @@ public final class Trainer {
         public Builder readbackEvery(int steps) {
             if (steps < 1) throw new IllegalArgumentException("readback interval must be at least 1, got " + steps);
             this.readbackEvery = steps;
+            return this;
+        }
+
+        /**
+         * Makes this trainer one rank of a data-parallel job (null: a single process). The training
+         * loader must read this rank's shard; give validation, test data, listeners and checkpoints
+         * to rank 0 only.
+         */
+        public Builder dataParallel(DataParallel dp) {
+            this.dataParallel = dp;
             return this;
         }
 
