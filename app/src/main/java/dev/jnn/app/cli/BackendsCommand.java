@@ -2,13 +2,19 @@ package dev.jnn.app.cli;
 
 import dev.jnn.app.Io;
 import dev.jnn.core.Backends;
+import dev.jnn.core.spi.Availability;
+import dev.jnn.distributed.ProcessGroups;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code jnn backends}: every backend found, whether it can run here, and where it came from. */
+/**
+ * {@code jnn backends}: every backend found, whether it can run here, and where it came from; then the
+ * collective libraries for {@code --distributed} the same way.
+ */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends found on the module path: available or why not, details, and where each came from.")
+        description = "List the backends and the collective libraries (--distributed) found on the module path: available or why not, "
+                + "details, and where each came from.")
 public final class BackendsCommand implements Callable<Integer> {
     private final Io io;
 
@@ -29,16 +35,20 @@ public final class BackendsCommand implements Callable<Integer> {
             io.out().println("no backends found: put a backend module (e.g. jnn-backend-vector) on the module path");
             return 1;
         }
-        for (Backends.Entry e : entries) {
-            var a = e.availability();
-            io.out().printf("%-8s %s%n", e.name(), a.available() ? "available" : "not available");
-            if (a.available()) {
-                if (a.details() != null && !a.details().isBlank()) io.out().println("         " + a.details());
-            } else {
-                for (String reason : a.reasons()) io.out().println("         because " + reason);
-            }
-            io.out().println("         from " + e.source());
-        }
+        for (Backends.Entry e : entries) print(e.name(), e.availability(), e.source());
+        io.out().println();
+        io.out().println("collectives for --distributed:");
+        for (ProcessGroups.Entry e : ProcessGroups.load().entries()) print(e.name(), e.availability(), e.source());
         return 0;
+    }
+
+    private void print(String name, Availability a, String source) {
+        io.out().printf("%-8s %s%n", name, a.available() ? "available" : "not available");
+        if (a.available()) {
+            if (a.details() != null && !a.details().isBlank()) io.out().println("         " + a.details());
+        } else {
+            for (String reason : a.reasons()) io.out().println("         because " + reason);
+        }
+        io.out().println("         from " + source);
     }
 }

@@ -5,12 +5,15 @@ import dev.jnn.app.UsageException;
 import dev.jnn.app.models.Recipe;
 import dev.jnn.app.models.Recipes;
 import dev.jnn.app.models.ZooModel;
+import dev.jnn.app.wiring.Distributed;
+import dev.jnn.app.wiring.DistributedModule;
 import dev.jnn.app.wiring.MnistData;
 import dev.jnn.app.wiring.Wiring;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
 import dev.jnn.core.DefaultBackend;
 import dev.jnn.core.spi.Backend;
+import dev.jnn.distributed.LaunchEnvironment;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StopReason;
@@ -145,6 +148,9 @@ public final class TrainCommand implements Callable<Integer> {
     boolean noPlots;
 
     @Mixin
+    DistributedOptions distributed;
+
+    @Mixin
     CommonOptions.Verbose verbose;
 
     @Spec
@@ -152,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Flags that may come with --resume: where things are and how to show them, not what is computed. */
     static final Set<String> RESUME_FLAGS = Set.of("--resume", "--data-dir", "--plugins", "--verbose", "--log-every", "--memory-log",
-            "--backend", "--threads", "--no-plots");
+            "--backend", "--threads", "--no-plots", "--distributed");
 
     TrainCommand(Io io) {
         this.io = io;
@@ -160,13 +166,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LaunchEnvironment launch = distributed.launch();
+        Io io = DistributedOptions.forRank(this.io, launch);   // only rank 0 prints; every rank reports errors
+        if (distributed.name != null && backend.threads == null) backend.threads = DistributedOptions.threadsPerRank(launch);
         TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
+        distributed.check(launch);
         if (s.plots()) PlotFonts.requireUsable("or pass --no-plots");
-        Wiring injector = Wiring.of(new TrainModule(s, io));
+        Wiring injector = Wiring.of(new TrainModule(s, io), new DistributedModule(distributed.name, launch, io));
         Backend be = injector.get(Backend.class);
+        Distributed dist = injector.get(Distributed.class);   // joins the job (MPI_Init) before any data is read
         ZooModel m = injector.get(ZooModel.class);
         io.out().println(m.summary(1, 28, 28));
         io.out().println("backend: " + be.description());
+        if (dist.enabled()) io.out().println("distributed: " + dist.description());
         MnistData d = injector.get(MnistData.class);
         TrainModule.Loaders loaders = injector.get(TrainModule.Loaders.class);
         Optimizer opt = injector.get(Optimizer.class);
@@ -186,6 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
                     s.resumeFrom().step(), s.resumeFrom().epoch() + 1, s.resumeFrom().nextBatch() + 1);
         }
         RunResult r = injector.get(Trainer.class).fit();
+        if (dist.stats() != null) io.out().println("gradient all-reduce: " + dist.stats());
+        dist.close();
         // Every file is written and the loaders have stopped: give the backend's native memory back
         // now rather than at exit (on a GPU, compute-sanitizer counts what is still held as leaked).
         be.close();
@@ -247,6 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
         if (now.hasMatchedOption("--memory-log")) original.memoryLogEvery = memoryLogEvery;
         if (now.hasMatchedOption("--no-plots")) original.noPlots = noPlots;
+        if (!now.hasMatchedOption("--distributed")) distributed.name = original.distributed.name;
         return original.settings().withCommandLine(saved).resumingFrom(c);
     }
 

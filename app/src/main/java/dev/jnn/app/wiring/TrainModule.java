@@ -11,6 +11,7 @@ import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.data.DataLoader;
 import dev.jnn.data.ImageDataset;
+import dev.jnn.data.Shard;
 import dev.jnn.data.transforms.Interpolation;
 import dev.jnn.data.transforms.RandomRotation;
 import dev.jnn.data.transforms.RandomShift;
@@ -39,6 +40,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Wires a training run from its {@link TrainSettings}: model, optimizer, scheduler, data and listeners. */
 public final class TrainModule extends AbstractModule {
@@ -72,8 +74,12 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MnistData data() throws IOException {
-        return new MnistData(s.dataDir(), io);
+    MnistData data(Distributed d) throws IOException {
+        // Rank 0 fetches MNIST if it is missing while the others wait: two fetches into one folder trip over each other.
+        if (d.rank() != 0) d.barrier();
+        MnistData data = new MnistData(s.dataDir(), io);
+        if (d.rank() == 0) d.barrier();
+        return data;
     }
 
     @Provides
@@ -98,7 +104,7 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Loaders loaders(MnistData data) throws IOException {
+    Loaders loaders(MnistData data, Distributed d) throws IOException {
         ImageDataset train = data.train();
         ImageDataset val = null;
         if (s.valSplit() > 0) {
@@ -112,8 +118,13 @@ public final class TrainModule extends AbstractModule {
             t.add(new RandomShift(2, s.seed()));
         }
         t.addAll(List.of(MnistData.tensorTransforms(s.mean(), s.std())));
-        DataLoader trainLoader = DataLoader.builder(train).batchSize(s.batchSize()).shuffle(s.shuffle()).seed(s.seed())
-                .transforms(t.toArray(Transform[]::new)).build();
+        if (s.batchSize() % d.size() != 0) {
+            throw new UsageException("--batch-size " + s.batchSize() + " is the global batch and must split evenly over the " + d.size()
+                    + " ranks; give a multiple of " + d.size());
+        }
+        // Each rank reads its shard of the same seeded order, in its share of the global batch.
+        DataLoader trainLoader = DataLoader.builder(train).batchSize(s.batchSize() / d.size()).shuffle(s.shuffle()).seed(s.seed())
+                .shard(new Shard(d.rank(), d.size(), false)).transforms(t.toArray(Transform[]::new)).build();
         return new Loaders(trainLoader, val == null ? null : MnistData.evalLoader(val, EVAL_BATCH, s.mean(), s.std()),
                 MnistData.evalLoader(data.test(), EVAL_BATCH, s.mean(), s.std()));
     }
@@ -137,7 +148,8 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<TrainingListener> listeners(ZooModel model, Loaders loaders) {
+    List<TrainingListener> listeners(ZooModel model, Loaders loaders, Distributed d) {
+        if (d.rank() != 0) return List.of();   // rank 0 prints and writes for the job
         Path out = s.out();
         List<TrainingListener> l = new ArrayList<>();
         l.add(new ConsoleProgress(io.out(), s.logEvery(), io.interactive()));
@@ -158,16 +170,20 @@ public final class TrainModule extends AbstractModule {
     @Provides
     @Singleton
     Trainer trainer(Backend backend, ZooModel model, Optimizer opt, Schedule schedule, Loaders loaders,
-            List<TrainingListener> listeners) {
-        return Trainer.builder().model(s.model(), model).optimizer(opt)
+            List<TrainingListener> listeners, Distributed d) {
+        boolean writer = d.rank() == 0;   // evaluates, checkpoints; the other ranks only train
+        Trainer.Builder b = Trainer.builder().model(s.model(), model).optimizer(opt)
                 .scheduler(schedule.scheduler(), schedule.perBatch()).plateau(schedule.plateau())
-                .train(loaders.train()).validation(loaders.validation()).test(loaders.test())
+                .train(loaders.train()).validation(writer ? loaders.validation() : null).test(writer ? loaders.test() : null)
                 .epochs(s.epochs()).maxSteps(s.maxSteps()).seed(s.seed())
                 .backendDescription(backend.description()).hyperParameters(s.asMap())
                 .listeners(listeners).stopOnShutdown(true)
-                .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
                 .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom())
+                .dataParallel(d.dataParallel(model))
                 // A GPU is read back every --log-every steps, when the console prints, not after each step.
-                .readbackEvery(backend.asynchronous() ? s.logEvery() : 1).build();
+                .readbackEvery(backend.asynchronous() ? s.logEvery() : 1);
+        if (writer) b.checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata());
+        if (d.enabled()) b.hyperParameters(Map.of("distributed", d.description(), "world_size", d.size()));
+        return b.build();
     }
 }
