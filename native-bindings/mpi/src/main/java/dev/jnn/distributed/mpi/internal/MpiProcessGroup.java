@@ -84,7 +84,7 @@ final class MpiProcessGroup implements ProcessGroup {
             throw new CollectiveException("mpi: " + launch.launcher() + " started " + launch.worldSize() + " processes, but MPI says the "
                     + "job has " + size + ": is " + Mpi.file() + " from the same MPI as the launcher?", -1);
         }
-        String version = Mpi.libraryVersion();
+        String version = Mpi.libraryVersion().split(",")[0];
         Rendezvous watch = size == 1 ? null : watchdog(comm, config, rank, size);
         return new MpiProcessGroup(comm, config, rank, size, version, watch);
     }

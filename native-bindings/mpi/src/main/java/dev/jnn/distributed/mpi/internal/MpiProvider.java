@@ -31,7 +31,7 @@ public final class MpiProvider implements ProcessGroupProvider {
                         + "ABI is bound (MPICH and Intel MPI differ); point JNN_MPI_LIB at Open MPI's libmpi.so.40");
             }
             String mpirun = mpirun();
-            return Availability.available(Mpi.libraryVersion() + ", " + Mpi.file()
+            return Availability.available(Mpi.libraryVersion().split(",")[0] + ", " + Mpi.file()
                     + (mpirun == null ? ", no mpirun on PATH" : ", launch with " + mpirun));
         } catch (MpiUnavailableException e) {
             return Availability.unavailable("mpi: " + e.getMessage());
