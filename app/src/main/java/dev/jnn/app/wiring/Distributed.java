@@ -71,6 +71,11 @@ public final class Distributed implements AutoCloseable {
         if (group != null) group.barrier();
     }
 
+    /** The collective library's id ({@code mpi}, {@code nccl}), or null without a job. */
+    public String name() {
+        return group == null ? null : group.name();
+    }
+
     /** One line for the console: provider, library and ranks. */
     public String description() {
         return group == null ? "single process" : group.size() + (group.size() == 1 ? " rank, " : " ranks, ") + group.description();

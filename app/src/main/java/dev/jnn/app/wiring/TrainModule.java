@@ -183,7 +183,7 @@ public final class TrainModule extends AbstractModule {
                 // A GPU is read back every --log-every steps, when the console prints, not after each step.
                 .readbackEvery(backend.asynchronous() ? s.logEvery() : 1);
         if (writer) b.checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata());
-        if (d.enabled()) b.hyperParameters(Map.of("distributed", d.description(), "world_size", d.size()));
+        if (d.enabled()) b.hyperParameters(Map.of("distributed", d.name(), "world_size", d.size()));
         return b.build();
     }
 }
