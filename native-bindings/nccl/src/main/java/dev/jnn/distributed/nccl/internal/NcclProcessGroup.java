@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Bootstrap.</b> Rank 0 asks NCCL for a unique id and hands it to the others over a
  * {@link HostChannel}: the TCP {@link Rendezvous} at {@code MASTER_ADDR:MASTER_PORT} (torchrun-style
- * variables, or a Slurm script that exports them), else, in a job started by mpirun, the mpi group.
+ * variables, or a Slurm script that exports them), else, in a job started by mpirun or by srun with
+ * PMIx, the mpi group.
  * The channel stays open for the host-side reductions (the trainer's stop flag and epoch totals,
  * with no GPU round trip) and as the watchdog.
  *
@@ -90,7 +91,8 @@ final class NcclProcessGroup implements ProcessGroup {
         } else if (launch.masterAddr() != null && launch.masterPort() != 0) {
             host = HostChannel.of(Rendezvous.start(launch, config.timeout(), onLoss));
             via = "rendezvous at " + launch.masterAddr() + ":" + launch.masterPort();
-        } else if (launch.launcher().contains("mpirun") || launch.launcher().contains("PMI")) {
+        } else if (launch.launcher().contains("mpirun") || launch.launcher().contains("PMI") || launch.launcher().contains("srun")) {
+            // mpirun, or srun --mpi=pmix: MPI can start, and hands the unique id out.
             ProcessGroup mpi = ProcessGroups.load().create("mpi", config.withOnPeerLost(onLoss));
             if (mpi.rank() != rank || mpi.size() != size) {
                 mpi.close();
@@ -101,7 +103,7 @@ final class NcclProcessGroup implements ProcessGroup {
             via = "unique id through mpi";
         } else {
             throw new IllegalStateException("nccl: rank " + rank + " of " + size + " (" + launch.launcher() + ") needs MASTER_ADDR and "
-                    + "MASTER_PORT (rank 0's host and a free port) to meet the other ranks, or a start by mpirun");
+                    + "MASTER_PORT (rank 0's host and a free port) to meet the other ranks, or a start by mpirun or srun --mpi=pmix");
         }
         try {
             nccl.setDevice(0);

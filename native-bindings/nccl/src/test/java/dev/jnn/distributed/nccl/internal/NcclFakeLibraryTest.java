@@ -251,7 +251,7 @@ class NcclFakeLibraryTest {
         LaunchEnvironment noMaster = new LaunchEnvironment("torchrun-style environment (RANK, WORLD_SIZE)", 1, 2, 1, 2, null, 0);
         assertThatThrownBy(() -> new NcclProvider(nccl, true).create(config(be, noMaster)))
                 .hasMessage("nccl: rank 1 of 2 (torchrun-style environment (RANK, WORLD_SIZE)) needs MASTER_ADDR and MASTER_PORT (rank 0's "
-                        + "host and a free port) to meet the other ranks, or a start by mpirun");
+                        + "host and a free port) to meet the other ranks, or a start by mpirun or srun --mpi=pmix");
     }
 
     @Test
