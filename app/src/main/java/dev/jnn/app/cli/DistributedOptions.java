@@ -21,6 +21,8 @@ final class DistributedOptions {
         try {
             launch = LaunchEnvironment.detect();
         } catch (IllegalArgumentException e) {
+            // Stray or half-set variables (a RANK of some other tool) do not stop a single-process run.
+            if (name == null) return LaunchEnvironment.single();
             throw new UsageException("cannot tell this process's rank: " + e.getMessage());
         }
         if (name != null && !name.equals("mpi") && !name.equals("nccl")) {

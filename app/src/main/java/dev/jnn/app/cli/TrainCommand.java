@@ -197,7 +197,13 @@ public final class TrainCommand implements Callable<Integer> {
             io.out().printf(Locale.ROOT, "resuming from %s: step %d, epoch %d, batch %d%n", s.checkpointFile(),
                     s.resumeFrom().step(), s.resumeFrom().epoch() + 1, s.resumeFrom().nextBatch() + 1);
         }
-        RunResult r = injector.get(Trainer.class).fit();
+        RunResult r;
+        try {
+            r = injector.get(Trainer.class).fit();
+        } catch (RuntimeException e) {
+            dist.abort(e.getMessage());   // the other ranks stop at once, naming this one and why
+            throw e;
+        }
         if (dist.stats() != null) io.out().println("gradient all-reduce: " + dist.stats());
         dist.close();
         // Every file is written and the loaders have stopped: give the backend's native memory back

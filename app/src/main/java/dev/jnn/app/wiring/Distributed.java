@@ -124,6 +124,13 @@ public final class Distributed implements AutoCloseable {
         return ddp == null ? null : ddp.stats();
     }
 
+    /** Tells the other ranks that this one stops because of {@code reason} (its first line); nothing without a job. */
+    public void abort(String reason) {
+        if (group == null) return;
+        String line = reason == null ? "an error" : reason.lines().findFirst().orElse("an error");
+        group.abort(line);
+    }
+
     /** Leaves the job cleanly (every rank, after its last collective). */
     @Override
     public void close() {
