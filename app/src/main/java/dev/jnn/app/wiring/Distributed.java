@@ -11,6 +11,7 @@ import dev.jnn.distributed.spi.GroupConfig;
 import dev.jnn.train.DataParallel;
 import dev.jnn.train.Trainable;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -43,12 +44,29 @@ public final class Distributed implements AutoCloseable {
      * names first, so the last checkpoint stays intact.
      */
     public static Distributed start(String name, LaunchEnvironment launch, Backend backend, PrintStream err) {
-        GroupConfig config = GroupConfig.of(backend, launch).withOnPeerLost(e -> {
+        GroupConfig config = GroupConfig.of(backend, launch).withTimeout(timeout()).withOnPeerLost(e -> {
             err.println("jnn train: " + e.getMessage());
             err.flush();
             Runtime.getRuntime().halt(1);
         });
         return new Distributed(ProcessGroups.load().create(name, config));
+    }
+
+    /**
+     * How long a collective may wait for the other ranks: {@code JNN_DISTRIBUTED_TIMEOUT} seconds, else
+     * 10 minutes. The ranks wait in one while rank 0 evaluates and writes files at the end of an epoch,
+     * so a large test set may need more.
+     */
+    static Duration timeout() {
+        String s = System.getenv("JNN_DISTRIBUTED_TIMEOUT");
+        if (s == null || s.isBlank()) return GroupConfig.DEFAULT_TIMEOUT;
+        try {
+            long seconds = Long.parseLong(s.trim());
+            if (seconds > 0) return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new dev.jnn.app.UsageException("JNN_DISTRIBUTED_TIMEOUT must be a positive number of seconds, got '" + s + "'");
     }
 
     /** Whether this run is part of a data-parallel job. */

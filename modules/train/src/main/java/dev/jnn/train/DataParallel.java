@@ -9,8 +9,9 @@ package dev.jnn.train;
  *   <li>{@link #awaitGradients()} after each backward pass, before gradients are read (clipping,
  *       checks, the optimizer);</li>
  *   <li>{@link #sum} once per step for the stop flag (a Ctrl-C on any rank stops all of them after
- *       the same step), and at each epoch's end for the training loss, accuracy and samples of all
- *       shards, and for the value a ReduceLROnPlateau steps with (rank 0's).</li>
+ *       the same step), after each evaluation of an LBFGS closure for the mean loss (LBFGS decides on
+ *       it), and at each epoch's end for the training loss, accuracy and samples of all shards, and for
+ *       the value a ReduceLROnPlateau steps with (rank 0's).</li>
  * </ul>
  *
  * <p>Evaluation, listeners and checkpoints are the application's to give to rank 0 only.

@@ -425,8 +425,12 @@ public final class Trainer {
                         if (output[0] == null) output[0] = out;
                         Tensor l = cfg.loss.compute(out, y);
                         l.backward();
-                        if (cfg.dataParallel != null) cfg.dataParallel.awaitGradients();
-                        return l;
+                        if (cfg.dataParallel == null) return l;
+                        cfg.dataParallel.awaitGradients();
+                        // LBFGS decides on the loss (line search, tolerance): every rank must see the same one.
+                        double[] mean = {l.item()};
+                        cfg.dataParallel.sum(mean);
+                        return Tensor.full(l.backend(), l.shape(), (float) (mean[0] / cfg.dataParallel.worldSize()));
                     });
                 } else {
                     cfg.optimizer.zeroGrad();

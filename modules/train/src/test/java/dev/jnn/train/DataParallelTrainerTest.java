@@ -121,5 +121,8 @@ class DataParallelTrainerTest {
         Trainer.builder().model("q", m).optimizer(opt).train(train).maxSteps(2).dataParallel(s).build().fit();
         long awaits = s.calls.stream().filter(c -> c.equals("await")).count();
         assertThat(awaits).as(Arrays.toString(s.calls.toArray())).isGreaterThan(2);
+        // Each evaluation: the gradients, then the loss averaged over the ranks.
+        int first = s.calls.indexOf("await");
+        assertThat(s.calls.subList(first, first + 2)).containsExactly("await", "sum 1");
     }
 }
