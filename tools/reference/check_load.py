@@ -1,7 +1,8 @@
 """Check that PyTorch loads a safetensors file into a zoo model with load_state_dict(strict=True).
 
-PyTorch 1.13. Usage: /usr/bin/python3 tools/reference/check_load.py <model> <file.safetensors>
-Prints OK (and the tensor count) or exits non-zero with PyTorch's error.
+PyTorch 1.13. Usage: /usr/bin/python3 tools/reference/check_load.py <model> <file.safetensors> [dropout]
+Prints OK (and the tensor count) or exits non-zero with PyTorch's error. With a dropout probability,
+the model is the twin of `jnn train --dropout P` (the state_dict keys are the same either way).
 """
 import sys
 
@@ -12,9 +13,9 @@ from zoo import MODELS
 
 
 def main(argv):
-    if len(argv) != 2 or argv[0] not in MODELS:
-        sys.exit("usage: check_load.py <model> <file>; models: " + ", ".join(MODELS))
-    model = MODELS[argv[0]]()
+    if len(argv) not in (2, 3) or argv[0] not in MODELS:
+        sys.exit("usage: check_load.py <model> <file> [dropout]; models: " + ", ".join(MODELS))
+    model = MODELS[argv[0]](dropout=float(argv[2])) if len(argv) == 3 else MODELS[argv[0]]()
     tensors, meta = safetensors_io.load_torch(argv[1])
     expected = model.state_dict()
     for name, tensor in tensors.items():

@@ -1,4 +1,4 @@
-"""state_dict layout of every zoo model -> reference-data/zoo_state_dicts.json, plus the small
+"""state_dict layout of every zoo model (and of its twin with dropout) -> reference-data/zoo_state_dicts.json, plus the small
 PyTorch-written zoo files reference-data/zoo/{cnn,lenet}.safetensors and a mixed-dtype file
 reference-data/zoo/mixed-dtypes.safetensors (a BatchNorm1d(3) state_dict with its I64
 num_batches_tracked, plus F64 and I32 tensors).
@@ -28,6 +28,12 @@ def digest(tensor):
             "first": [num(v) if tensor.is_floating_point() else int(v) for v in flat[:4].tolist()]}
 
 
+def with_dropout(cls, p=0.25):
+    """The twin of `jnn train --dropout p`: its repr, and its state_dict keys (the same as without dropout)."""
+    model = cls(dropout=p)
+    return {"dropout": p, "repr": repr(model), "keys": list(model.state_dict().keys())}
+
+
 def main():
     layouts = []
     files = {}
@@ -44,6 +50,7 @@ def main():
             "parameter_count": sum(p.numel() for p in model.parameters()),
             "tensors": [{"key": k, "shape": list(v.shape), "dtype": SAFETENSORS_DTYPE[v.dtype],
                          "is_parameter": k in dict(model.named_parameters())} for k, v in sd.items()],
+            "with_dropout": with_dropout(cls),
         })
         if name in COMMITTED:
             path = os.path.join(zoo_dir, name + ".safetensors")

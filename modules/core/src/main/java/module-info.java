@@ -4,4 +4,8 @@ module dev.jnn.core {
     exports dev.jnn.core.spi;
 
     uses dev.jnn.core.spi.BackendProvider;
+
+    // The reference backend: the SPI's default kernels alone, always available.
+    provides dev.jnn.core.spi.BackendProvider
+        with dev.jnn.core.internal.ReferenceBackendProvider;
 }

@@ -1,9 +1,8 @@
 /** FFM bindings to oneDNN 3.x and the "onednn" CPU backend built on them. */
 module dev.jnn.backend.onednn {
     requires dev.jnn.core;
-
-    // To borrow the "vector" backend's kernels for the ops oneDNN lacks (HostKernelFallback).
-    uses dev.jnn.core.spi.BackendProvider;
+    // The vector backend's kernels run the ops oneDNN has no primitive for (VectorBackends).
+    requires dev.jnn.backend.vector;
 
     provides dev.jnn.core.spi.BackendProvider
         with dev.jnn.backend.onednn.internal.OneDnnBackendProvider;

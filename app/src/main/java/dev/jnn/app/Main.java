@@ -19,8 +19,6 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, Io io) {
-        // --plugins sets the registry's folder for this run only: an earlier in-process run's must not carry over.
-        dev.jnn.app.wiring.PluginRegistry.use(null);
         return Cli.create(io).execute(args);
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnn.app.models.NnCatalog;
 import dev.jnn.app.wiring.ModelFiles;
+import dev.jnn.testing.VectorBackendScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of bad input: a non-zero exit code and exactly one clear line on standard error, no stack trace. */
+@ExtendWith(VectorBackendScope.class)
 class BadInputTest {
     @TempDir
     Path dir;
@@ -37,7 +40,7 @@ class BadInputTest {
 
     @Test
     void unknownBackendListsTheOnesFound() {
-        assertThat(fails(2, "train", "--backend", "tpu").err()).contains("unknown backend 'tpu'; found: ").contains("vector");
+        assertThat(fails(2, "train", "--backend", "tpu").err()).contains("--backend tpu: backend 'tpu' not found; found: ").contains("vector");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.jnn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import dev.jnn.app.cli.Cli;
 import dev.jnn.app.wiring.BackendModule;
+import dev.jnn.app.wiring.OptimizerArgs;
 import dev.jnn.app.wiring.Wiring;
 import dev.jnn.core.BackendNotAvailableException;
 import dev.jnn.core.Backends;
@@ -15,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class CommandsTest {
     @ParameterizedTest
@@ -40,6 +43,57 @@ class CommandsTest {
                 "--weight-decay", "--scheduler", "--step-size", "--gamma", "--seed", "--data-dir", "--out", "--val-split",
                 "--threads", "--augment", "--weights", "--max-steps", "--no-shuffle", "--log-every", "--verbose");
         assertThat(help).contains("bn-mlp  SGD lr 0.01 momentum 0.5, batch 64, 20 epochs, StepLR(5, 0.1)");
+        assertThat(help).contains("--init=NAME[:X]", "--dropout=P", "--betas=B1,B2", "--etas=A,B", "--step-sizes=MIN,MAX");
+        for (String flag : OptimizerArgs.FLAGS.keySet()) assertThat(help).contains(flag);
+    }
+
+    @Test
+    void trainHelpListsEachFlagOnceUnderItsHeading() {
+        String help = CliRun.of("train", "--help").out();
+        List<String> headings = List.of("Model and data:", "Optimizer (PyTorch's arguments; a flag the optimizer does not take is refused):",
+                "Schedule:", "Output:", "Backend:");
+        int at = -1;
+        for (String h : headings) {
+            int i = help.indexOf("\n" + h + "\n");
+            assertThat(i).as("heading %s after the previous one", h).isGreaterThan(at);
+            at = i;
+        }
+        assertThat(help).doesNotContain("Other options:");
+        assertThat(help.indexOf("--nesterov")).isGreaterThan(help.indexOf("Optimizer (")).isLessThan(help.indexOf("Schedule:"));
+        assertThat(help.indexOf("--init=")).isGreaterThan(help.indexOf("Model and data:")).isLessThan(help.indexOf("Optimizer ("));
+        CommandLine train = Cli.create(new Io(System.out, System.err)).getSubcommands().get("train");
+        for (CommandLine.Model.OptionSpec o : train.getCommandSpec().options()) {
+            String name = o.longestName();
+            assertThat(help.split("(?m)^ +(-[a-zA-Z], )?" + java.util.regex.Pattern.quote(name) + "[= \n]", -1))
+                    .as("%s listed once", name).hasSize(2);
+        }
+    }
+
+    @Test
+    void everyOptimizerFlagNamesTheOptimizersThatTakeIt() {
+        CommandLine train = Cli.create(new Io(System.out, System.err)).getSubcommands().get("train");
+        OptimizerArgs.FLAGS.forEach((flag, key) -> {
+            if (flag.equals("--lr")) return;   // every optimizer takes it
+            String description = String.join(" ", train.getCommandSpec().findOption(flag).description());
+            String inParentheses = description.substring(description.indexOf('('));
+            List<String> takers = OptimizerArgs.takers(key);
+            if (takers.size() == OptimizerArgs.NAMES.size() - 1) {
+                String left = OptimizerArgs.NAMES.stream().filter(n -> !takers.contains(n)).findFirst().orElseThrow();
+                assertThat(inParentheses).as(flag).contains("every optimizer but " + left);
+            } else {
+                for (String t : takers) assertThat(inParentheses).as(flag).containsPattern("\\b" + t + "\\b");
+                for (String n : OptimizerArgs.NAMES) {
+                    if (!takers.contains(n)) assertThat(inParentheses).as(flag).doesNotContainPattern("(?<![\\w-])" + n + "(?![\\w-])");
+                }
+            }
+        });
+    }
+
+    @Test
+    void summaryShowsTheDropoutATrainingRunAdds() {
+        CliRun r = CliRun.of("summary", "--model", "mlp", "--dropout", "0.25");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(dropout): Dropout(p=0.25, inplace=False)").contains("Total params: 575,050");
     }
 
     @Test
@@ -80,7 +134,7 @@ class CommandsTest {
     void anUnavailableBackendFailsWithTheProvidersReason() {
         Backends registry = Backends.of(List.of(new NoGpu()));
         try {
-            Wiring.of(new BackendModule(registry, "cuda", 1), new AbstractModule() { }).get(Backend.class);
+            Wiring.of(new BackendModule(registry, "cuda", 1, null), new AbstractModule() { }).get(Backend.class);
             throw new AssertionError("expected BackendNotAvailableException");
         } catch (BackendNotAvailableException e) {
             assertThat(e.getMessage()).contains("backend 'cuda' is not available: no CUDA device (cudaGetDeviceCount returned 0)");

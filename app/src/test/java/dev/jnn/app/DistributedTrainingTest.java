@@ -9,6 +9,7 @@ import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.zoo.ModelZoo;
 import dev.jnn.train.Checkpoint;
 import dev.jnn.train.CheckpointException;
+import dev.jnn.testing.VectorBackendScope;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted two-rank run does. Skips, saying why, where Open MPI is not installed ({@code .ci/run}
  * installs it).
  */
+@ExtendWith(VectorBackendScope.class)
 class DistributedTrainingTest {
     private static final int STEPS = 50;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnn.nn.Module;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.zoo.ModelZoo;
+import dev.jnn.testing.VectorBackendScope;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * missing) on the default backend (vector), then checks accuracy and every output file, and reads the
  * model back with evaluate and predict.
  */
+@ExtendWith(VectorBackendScope.class)
 class EndToEndTest {
     private static final int STEPS = 400;
 
@@ -92,6 +95,47 @@ class EndToEndTest {
         JsonNode json = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
         assertThat(json.get("stop_reason").asText()).isEqualTo("diverged");
         assertThat(Files.exists(run.resolve("model.safetensors"))).as("NaN weights are not saved").isFalse();
+    }
+
+    @Test
+    void optimizerArgumentsInitAndDropoutAreRecordedAndTheModelStaysLoadable() throws Exception {
+        Path run = dir.resolve("flags");
+        CliRun r = CliRun.of("train", "--model", "linear", "--optimizer", "adam", "--betas", "0.8,0.99", "--amsgrad", "--init",
+                "xavier-uniform", "--dropout", "0.1", "--max-steps", "30", "--no-plots", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(dropout): Dropout(p=0.1, inplace=False)")
+                .contains("recipe: Adam(lr=0.001, betas=(0.8, 0.99), eps=1e-8, weight_decay=0, amsgrad=True, maximize=False), "
+                        + "batch 64, 1 epoch, ToTensor, seed 1, init xavier-uniform, dropout 0.1");
+        JsonNode hp = new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).get("hyperparameters");
+        assertThat(hp.get("optimizer").asText()).isEqualTo("adam");
+        assertThat(hp.get("lr").asDouble()).isEqualTo(0.001);
+        assertThat(hp.get("betas").toString()).isEqualTo("[0.8,0.99]");
+        assertThat(hp.get("eps").asDouble()).isEqualTo(1e-8);
+        assertThat(hp.get("weight_decay").asDouble()).isZero();
+        assertThat(hp.get("amsgrad").asBoolean()).isTrue();
+        assertThat(hp.get("maximize").asBoolean()).isFalse();
+        assertThat(hp.get("init").asText()).isEqualTo("xavier-uniform");
+        assertThat(hp.get("dropout").asDouble()).isEqualTo(0.1);
+        assertThat(hp.has("momentum")).as("Adam has no momentum").isFalse();
+        // Dropout has no tensors: the file loads strictly into the model without it (and into PyTorch's twin).
+        Module model = ModelZoo.create("linear");
+        StateDicts.load(model, run.resolve("model.safetensors"));
+        CliRun eval = CliRun.of("evaluate", "--model", "linear", "--weights", run.resolve("model.safetensors").toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+
+        Path lbfgs = dir.resolve("lbfgs");
+        r = CliRun.of("train", "--model", "linear", "--optimizer", "lbfgs", "--max-iter", "4", "--history-size", "10", "--line-search",
+                "strong_wolfe", "--max-steps", "3", "--no-plots", "--out", lbfgs.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("recipe: LBFGS(lr=1, max_iter=4, max_eval=5, tolerance_grad=1e-7, tolerance_change=1e-9, "
+                + "history_size=10, line_search_fn='strong_wolfe'), batch 64");
+        hp = new ObjectMapper().readTree(lbfgs.resolve("metrics.json").toFile()).get("hyperparameters");
+        assertThat(hp.get("max_iter").isIntegralNumber()).isTrue();
+        assertThat(hp.get("max_iter").asInt()).isEqualTo(4);
+        assertThat(hp.get("max_eval").asInt()).as("PyTorch's default, max_iter * 5 / 4").isEqualTo(5);
+        assertThat(hp.get("history_size").asInt()).isEqualTo(10);
+        assertThat(hp.get("line_search_fn").asText()).isEqualTo("strong_wolfe");
+        assertThat(hp.get("tolerance_grad").asDouble()).isEqualTo(1e-7);
     }
 
     @Test

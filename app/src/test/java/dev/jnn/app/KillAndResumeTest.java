@@ -57,6 +57,50 @@ class KillAndResumeTest {
                 .isEqualTo(Files.readAllBytes(whole.resolve("model.safetensors")));
     }
 
+    /**
+     * The same with dropout (its mask generator is in the checkpoint), an --init scheme and optimizer
+     * flags: the checkpoint's command line brings them all back, so the resumed run ends with the same
+     * weights and records the same settings.
+     */
+    @Test
+    void aRunWithDropoutInitAndOptimizerFlagsResumesWithAllOfThem() throws Exception {
+        String[] flags = {"train", "--model", "mlp", "--dropout", "0.2", "--init", "kaiming-uniform", "--optimizer", "sgd", "--lr",
+            "0.02", "--momentum", "0.9", "--nesterov", "--weight-decay", "1e-4", "--max-steps", String.valueOf(STEPS),
+            "--checkpoint-every", String.valueOf(EVERY), "--threads", "2", "--no-plots", "--out"};
+        Path whole = dir.resolve("whole");
+        Process p = jnn(whole, with(flags, whole));
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(log(whole)).isZero();
+
+        Path killed = dir.resolve("killed");
+        p = jnn(killed, with(flags, killed));
+        long stepAtKill = waitForCheckpointAtLeast(killed.resolve("checkpoint.safetensors"), 3 * EVERY, p);
+        p.destroyForcibly();
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("killed, not finished").isEqualTo(137);
+        assertThat(stepAtKill).isLessThan(STEPS);
+
+        Process resumed = jnn(dir.resolve("resumed"), "train", "--resume", killed.toString());
+        assertThat(resumed.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String out = log(dir.resolve("resumed"));
+        assertThat(resumed.exitValue()).as(out).isZero();
+        assertThat(out).contains("(dropout): Dropout(p=0.2, inplace=False)").contains("recipe: SGD(lr=0.02, momentum=0.9, "
+                + "dampening=0, weight_decay=0.0001, nesterov=True, maximize=False), batch 64, 10 epochs, Normalize(0.1307, 0.3081), "
+                + "seed 1, init kaiming-uniform, dropout 0.2");
+        assertThat(Files.readAllBytes(killed.resolve("model.safetensors")))
+                .as("weights after SIGKILL at a checkpoint >= step %d and --resume", stepAtKill)
+                .isEqualTo(Files.readAllBytes(whole.resolve("model.safetensors")));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(killed.resolve("metrics.json").toFile()).get("hyperparameters"))
+                .isEqualTo(json.readTree(whole.resolve("metrics.json").toFile()).get("hyperparameters"));
+    }
+
+    private static String[] with(String[] flags, Path out) {
+        String[] all = java.util.Arrays.copyOf(flags, flags.length + 1);
+        all[flags.length] = out.toString();
+        return all;
+    }
+
     @Test
     void resumeRefusesRecipeFlagsAndFoldersWithoutACheckpoint() throws Exception {
         CliRun flags = CliRun.of("train", "--resume", dir.toString(), "--lr", "0.5");

@@ -1,7 +1,7 @@
 package dev.jnn.benchmarks;
 
 import dev.jnn.core.Backends;
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
@@ -58,9 +58,10 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         be = Backends.load().create(backend, new BackendConfig(threads, false));
-        DefaultBackend.set(be);
         Generator.seedGlobal(1);
-        net = ModelZoo.create(model);
+        try (BackendScope on = BackendScope.use(be)) {
+            net = ModelZoo.create(model);
+        }
         net.train(false);
         images = TrainStepBenchmark.pixels(new Generator(7), BATCH * 28 * 28, 0f, 1f);
     }

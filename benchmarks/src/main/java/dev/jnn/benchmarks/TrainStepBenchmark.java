@@ -1,7 +1,7 @@
 package dev.jnn.benchmarks;
 
 import dev.jnn.core.Backends;
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Shape;
@@ -66,9 +66,10 @@ public class TrainStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         be = Backends.load().create(backend, new BackendConfig(threads, false));
-        DefaultBackend.set(be);
         Generator.seedGlobal(1);
-        net = ModelZoo.create(model);
+        try (BackendScope on = BackendScope.use(be)) {
+            net = ModelZoo.create(model);
+        }
         net.train(true);
         boolean adam = model.equals("cnn");
         batch = adam ? 50 : 64;

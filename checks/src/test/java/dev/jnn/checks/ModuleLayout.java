@@ -50,6 +50,11 @@ final class ModuleLayout {
         this.modulePath = List.copyOf(modulePath);
     }
 
+    /** The modules whose layout is checked. */
+    List<Unit> checked() {
+        return checked;
+    }
+
     /** The explicit modules among {@code paths} whose names start with {@code prefix}. */
     static List<Unit> modulesNamed(String prefix, Collection<Path> paths) {
         List<Unit> units = new ArrayList<>();

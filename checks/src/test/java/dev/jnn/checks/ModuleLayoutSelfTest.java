@@ -22,6 +22,7 @@ class ModuleLayoutSelfTest {
     static Path work;
 
     static ModuleLayout layout;
+    static Path cyclic;
 
     @BeforeAll
     static void compileABadLayout() throws Exception {
@@ -36,6 +37,15 @@ class ModuleLayoutSelfTest {
         Path c = compile("bad.c", Map.of(
                 "module-info.java", "module bad.c { requires java.logging; exports bad.c; }",
                 "bad/c/Api.java", "package bad.c; public class Api { public java.util.logging.Logger logger() { return null; } }"));
+        // d.api.Api uses d.impl.Impl, which uses Api back: a cycle across packages; One and Two only
+        // reach each other inside d.api, which is allowed.
+        Path d = compile("bad.d", Map.of(
+                "module-info.java", "module bad.d { }",
+                "bad/d/api/Api.java", "package bad.d.api; public class Api { bad.d.impl.Impl impl; }",
+                "bad/d/impl/Impl.java", "package bad.d.impl; public class Impl { bad.d.api.Api api; }",
+                "bad/d/api/One.java", "package bad.d.api; public class One { Two two; }",
+                "bad/d/api/Two.java", "package bad.d.api; public class Two { One one; }"));
+        cyclic = d;
         List<Path> path = List.of(a, b, c);
         layout = new ModuleLayout(ModuleLayout.modulesNamed("bad.", path), path);
     }
@@ -57,6 +67,13 @@ class ModuleLayoutSelfTest {
                 "module bad.a requires java.sql but uses nothing from it (jdeps --check): remove the requires",
                 "module bad.c requires java.logging but its API exposes that module's types (jdeps --check): "
                         + "make it 'requires transitive java.logging'");
+    }
+
+    @Test
+    void aTypeCycleAcrossPackagesIsFoundAndOneInsideAPackageIsNot() {
+        assertThat(TypeCycles.crossPackage(List.of(cyclic), "bad.")).containsExactly("types [bad.d.api.Api, bad.d.impl.Impl] "
+                + "depend on each other across packages [bad.d.api, bad.d.impl]: break the cycle (an interface in the lower "
+                + "package, or data passed instead of the type)");
     }
 
     @Test

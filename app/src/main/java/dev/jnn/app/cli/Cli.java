@@ -31,6 +31,7 @@ public final class Cli {
         if (System.getProperty("guice_include_stack_traces") == null) System.setProperty("guice_include_stack_traces", "OFF");
         GUICE_LOG.setLevel(java.util.logging.Level.OFF);
         CommandLine cl = new CommandLine(new JnnCommand(), new Factory(io));
+        HelpSections.install(cl.getSubcommands().get("train"), TrainCommand.HELP_SECTIONS);
         cl.setOut(new PrintWriter(io.out(), true));
         cl.setErr(new PrintWriter(io.err(), true));
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -1,6 +1,7 @@
 package dev.jnn.app.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options several commands share (picocli mixins). */
@@ -14,7 +15,7 @@ final class CommonOptions {
         boolean verbose;
     }
 
-    /** {@code --backend} and {@code --threads}. */
+    /** {@code --backend}, {@code --threads} and {@code --plugins}. */
     static final class BackendChoice {
         @Option(names = "--backend", paramLabel = "NAME", defaultValue = "vector",
                 description = "Compute backend: vector, onednn or cuda, as 'jnn backends' lists them (default: ${DEFAULT-VALUE}).")
@@ -24,20 +25,15 @@ final class CommonOptions {
                 description = "Compute threads of a CPU backend (default: one per processor).")
         Integer threads;
 
-        @Option(names = "--plugins", paramLabel = "DIR",
-                description = "Folder of backend plugin jars, loaded as modules (default: $JNN_PLUGINS).")
-        void plugins(Path dir) {
-            dev.jnn.app.wiring.PluginRegistry.use(dir);
-        }
+        @Mixin
+        Plugins plugins;
     }
 
     /** {@code --plugins}: a folder of third-party backend jars. */
     static final class Plugins {
         @Option(names = "--plugins", paramLabel = "DIR",
                 description = "Folder of backend plugin jars, loaded as modules (default: $JNN_PLUGINS).")
-        void plugins(Path dir) {
-            dev.jnn.app.wiring.PluginRegistry.use(dir);
-        }
+        Path dir;
     }
 
     /** {@code --data-dir}. */

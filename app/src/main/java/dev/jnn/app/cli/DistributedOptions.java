@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 /** {@code --distributed}: data-parallel training, one process per rank (a picocli mixin of train). */
 final class DistributedOptions {
     @Option(names = "--distributed", paramLabel = "NAME",
-            description = {"Train data-parallel, one process per rank: mpi (CPUs: mpirun -np N ./jnn train ... --distributed mpi) "
-                    + "or nccl (GPUs: RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT as torchrun sets them, or mpirun).",
-                    "--batch-size stays the global batch, split evenly over the ranks; only rank 0 prints and writes files."})
+            description = {"Train data-parallel, one process per rank: mpi (CPUs; start the ranks with mpirun -np N ./jnn train ...) "
+                    + "or nccl (GPUs; RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT as torchrun sets them, or mpirun).",
+                    "The batch size stays the global batch, split evenly over the ranks; only rank 0 prints and writes files."})
     String name;
 
     /** This process's place as its launcher says (read before any library starts), checked against the flag. */

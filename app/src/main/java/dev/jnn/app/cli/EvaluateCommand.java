@@ -45,13 +45,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (batchSize < 1) throw new dev.jnn.app.UsageException("--batch-size must be at least 1, got " + batchSize);
         ModelArgs.recipe(model);
-        ModelArgs m = ModelArgs.load(model, backend, weights, io);
-        MnistData d = new MnistData(data.dataDir, io);
-        long t0 = System.nanoTime();
-        Evaluation e = Trainer.evaluate(m.model(), Loss.crossEntropy(), MnistData.evalLoader(d.test(), batchSize, m.mean(), m.std()));
-        double s = (System.nanoTime() - t0) / 1e9;
-        io.out().printf(Locale.ROOT, "%s on the MNIST test set (%,d images): accuracy %.2f%%, loss %.4f (%.1f s, %s)%n",
-                weights, e.samples(), 100 * e.accuracy(), e.loss(), s, m.backend().name());
+        try (ModelArgs m = ModelArgs.load(model, backend, weights, io)) {
+            MnistData d = new MnistData(data.dataDir, io);
+            long t0 = System.nanoTime();
+            Evaluation e = Trainer.evaluate(m.model(), Loss.crossEntropy(),
+                    MnistData.evalLoader(d.test(), batchSize, m.mean(), m.std()));
+            double s = (System.nanoTime() - t0) / 1e9;
+            io.out().printf(Locale.ROOT, "%s on the MNIST test set (%,d images): accuracy %.2f%%, loss %.4f (%.1f s, %s)%n",
+                    weights, e.samples(), 100 * e.accuracy(), e.loss(), s, m.backend().name());
+        }
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import dev.jnn.app.wiring.BackendModule;
 import dev.jnn.app.wiring.ModelFiles;
 import dev.jnn.app.wiring.ModelModule;
 import dev.jnn.app.wiring.Wiring;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
 import java.io.IOException;
@@ -18,14 +19,14 @@ import java.util.Map;
 
 /**
  * A model loaded from a weights file for evaluate and predict: the backend, the model and the
- * normalisation recorded in the file (else the recipe's).
+ * normalisation recorded in the file (else the recipe's). Closing it closes the backend.
  *
  * @param backend the backend in use
  * @param model the model with the file's weights
  * @param mean Normalize mean the model expects
  * @param std Normalize std the model expects
  */
-record ModelArgs(Backend backend, ZooModel model, float mean, float std) {
+record ModelArgs(Backend backend, ZooModel model, float mean, float std) implements AutoCloseable {
 
     static Recipe recipe(String model) {
         return Recipes.find(model).orElseThrow(() -> new UsageException("unknown model '" + model + "'; valid: "
@@ -38,15 +39,28 @@ record ModelArgs(Backend backend, ZooModel model, float mean, float std) {
         return t;
     }
 
+    /** The backend that {@code --backend}, {@code --threads} and {@code --plugins} choose. */
+    static BackendModule backendModule(CommonOptions.BackendChoice b) {
+        return new BackendModule(b.backend, threads(b), b.plugins.dir);
+    }
+
     /** Creates the backend and the model through Guice, then loads {@code weights} into the model. */
     static ModelArgs load(String modelName, CommonOptions.BackendChoice b, Path weights, Io io) throws IOException {
         Recipe r = recipe(modelName);
-        Wiring inj = Wiring.of(new BackendModule(b.backend, threads(b)), new ModelModule());
+        Wiring inj = Wiring.of(backendModule(b), new ModelModule());
         Backend backend = inj.get(Backend.class);
         Generator.seedGlobal(r.seed());
-        ZooModel model = inj.get(ModelCatalog.class).create(modelName);
+        ZooModel model;
+        try (BackendScope on = BackendScope.use(backend)) {
+            model = inj.get(ModelCatalog.class).create(modelName);
+        }
         Map<String, String> meta = ModelFiles.load(model, weights);
         float[] norm = ModelFiles.normalization(meta, new float[] {r.mean(), r.std()});
         return new ModelArgs(backend, model, norm[0], norm[1]);
+    }
+
+    @Override
+    public void close() {
+        backend.close();
     }
 }

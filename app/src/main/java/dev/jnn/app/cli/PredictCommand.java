@@ -49,10 +49,12 @@ public final class PredictCommand implements Callable<Integer> {
         if (count < 1 || count > 10_000) throw new UsageException("--count must be in 1..10000, got " + count);
         ModelArgs.recipe(model);
         PlotFonts.requireUsable("or run predict where fonts are installed (its output is a PNG; evaluate needs none)");
-        ModelArgs m = ModelArgs.load(model, backend, weights, io);
-        MnistData d = new MnistData(data.dataDir, io);
-        int[][] pt = PredictionImages.write(m.model(), MnistData.evalLoader(d.test(), Math.min(count, 1000), m.mean(), m.std()),
-                count, m.mean(), m.std(), out);
+        int[][] pt;
+        try (ModelArgs m = ModelArgs.load(model, backend, weights, io)) {
+            MnistData d = new MnistData(data.dataDir, io);
+            pt = PredictionImages.write(m.model(), MnistData.evalLoader(d.test(), Math.min(count, 1000), m.mean(), m.std()),
+                    count, m.mean(), m.std(), out);
+        }
         int wrong = 0;
         for (int i = 0; i < pt[0].length; i++) {
             boolean ok = pt[0][i] == pt[1][i];

@@ -1,10 +1,14 @@
 package dev.jnn.app.cli;
 
 import dev.jnn.app.Io;
+import dev.jnn.app.UsageException;
 import dev.jnn.app.models.ModelCatalog;
-import dev.jnn.app.wiring.BackendModule;
+import dev.jnn.app.models.ModelOptions;
 import dev.jnn.app.wiring.ModelModule;
 import dev.jnn.app.wiring.Wiring;
+import dev.jnn.core.BackendScope;
+import dev.jnn.core.spi.Backend;
+import dev.jnn.nn.init.WeightInit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +23,10 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", required = true, description = "mlp, bn-mlp, cnn, lenet or linear.")
     String model;
 
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+            description = "Show the model as 'train --dropout P' builds it, with Dropout(P) after each hidden layer (default: ${DEFAULT-VALUE}, none).")
+    double dropout;
+
     @Mixin
     CommonOptions.BackendChoice backend;
 
@@ -32,9 +40,12 @@ public final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelArgs.recipe(model);
-        Wiring inj = Wiring.of(new BackendModule(backend.backend, ModelArgs.threads(backend)), new ModelModule());
-        inj.get(dev.jnn.core.spi.Backend.class);
-        io.out().println(inj.get(ModelCatalog.class).create(model).summary(1, 28, 28));
+        if (!(dropout >= 0 && dropout <= 1)) throw new UsageException("--dropout must be in [0, 1], got " + dropout);
+        ModelOptions options = new ModelOptions(dropout, WeightInit.PYTORCH);
+        Wiring inj = Wiring.of(ModelArgs.backendModule(backend), new ModelModule());
+        try (Backend be = inj.get(Backend.class); BackendScope on = BackendScope.use(be)) {
+            io.out().println(inj.get(ModelCatalog.class).create(model, options).summary(1, 28, 28));
+        }
         return 0;
     }
 }

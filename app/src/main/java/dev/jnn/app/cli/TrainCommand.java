@@ -2,19 +2,20 @@ package dev.jnn.app.cli;
 
 import dev.jnn.app.Io;
 import dev.jnn.app.UsageException;
+import dev.jnn.app.models.ModelOptions;
 import dev.jnn.app.models.Recipe;
 import dev.jnn.app.models.Recipes;
 import dev.jnn.app.models.ZooModel;
 import dev.jnn.app.wiring.Distributed;
 import dev.jnn.app.wiring.DistributedModule;
 import dev.jnn.app.wiring.MnistData;
+import dev.jnn.app.wiring.OptimizerArgs;
 import dev.jnn.app.wiring.Wiring;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
-import dev.jnn.core.DefaultBackend;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.distributed.LaunchEnvironment;
-import dev.jnn.optim.Optimizer;
+import dev.jnn.nn.init.WeightInit;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StopReason;
 import dev.jnn.train.Checkpoint;
@@ -25,7 +26,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +40,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code jnn train}: trains a zoo model on MNIST with its seed recipe, every setting overridable. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train a model on MNIST and write metrics, plots and the model into --out.",
                 "Each model starts from its seed tutorial's recipe; flags override it:",
                 "  mlp     SGD lr 0.01 momentum 0.5, batch 64, 10 epochs, Normalize(0.1307, 0.3081)",
@@ -49,15 +49,44 @@ import picocli.CommandLine.Spec;
                 "  lenet   SGD lr 0.01 momentum 0.9, batch 64, 20 epochs, StepLR(5, 0.5), Normalize(0.5, 0.5)",
                 "  linear  Adam lr 0.001, batch 64, 1 epoch, ToTensor only"})
 public final class TrainCommand implements Callable<Integer> {
-    static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "adamax",
-            "sparse-adam", "asgd", "lbfgs", "rprop");
     static final List<String> SCHEDULERS = List.of("none", "step", "multistep", "exponential", "cosine", "onecycle", "plateau");
+
+    /** The headings of {@code train --help}, each with its options in order. */
+    static final List<HelpSections.Section> HELP_SECTIONS = List.of(
+            new HelpSections.Section("Model and data", List.of("--model", "--init", "--dropout", "--weights", "--data-dir",
+                    "--batch-size", "--val-split", "--augment", "--no-shuffle", "--seed")),
+            new HelpSections.Section("Optimizer (PyTorch's arguments; a flag the optimizer does not take is refused)",
+                    concat(List.of("--optimizer"), OptimizerArgs.FLAGS.keySet(), List.of("--clip-grad-norm", "--check-gradients"))),
+            new HelpSections.Section("Schedule", List.of("--epochs", "--max-steps", "--scheduler", "--step-size", "--gamma",
+                    "--milestones")),
+            new HelpSections.Section("Output", List.of("--out", "--resume", "--checkpoint-every", "--log-every", "--memory-log",
+                    "--no-plots")),
+            new HelpSections.Section("Backend", List.of("--backend", "--threads", "--distributed", "--plugins", "--verbose", "--help",
+                    "--version")));
+
+    @SafeVarargs
+    private static List<String> concat(java.util.Collection<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (java.util.Collection<String> p : parts) all.addAll(p);
+        return List.copyOf(all);
+    }
 
     private final Io io;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
             description = "mlp, bn-mlp, cnn, lenet or linear (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--init", paramLabel = "NAME[:X]", defaultValue = "pytorch",
+            description = "Weight initialisation of every Linear and Conv2d layer, biases keeping PyTorch's default: pytorch "
+                    + "(default: each layer's own), zeros, normal[:STD] (N(0, STD²), STD 0.01), uniform[:A] (U(-A, A), A 0.01), "
+                    + "xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal (PyTorch's defaults: fan_in, gain √2), "
+                    + "sparse[:FRACTION] (FRACTION of each column zero, 0.1; the rest N(0, 0.01²); no conv models).")
+    String init;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+            description = "Dropout(P) after each hidden layer's activation (and pooling), in [0, 1] (default: ${DEFAULT-VALUE}, off).")
+    double dropout;
 
     @Mixin
     CommonOptions.BackendChoice backend;
@@ -68,18 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Training batch size (default: the recipe's).")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, sparse-adam, asgd, lbfgs or rprop (default: the recipe's).")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the recipe's, else the optimizer's PyTorch default; 0.01 for SGD).")
-    Double lr;
-
-    @Option(names = "--momentum", paramLabel = "X", description = "Momentum of SGD or RMSprop (default: the recipe's).")
-    Double momentum;
-
-    @Option(names = "--weight-decay", paramLabel = "X", description = "Weight decay (default: the optimizer's, usually 0).")
-    Double weightDecay;
+    @Mixin
+    OptimizerOptions optimizer;
 
     @Option(names = "--scheduler", paramLabel = "NAME",
             description = "none, step, multistep, exponential, cosine, onecycle or plateau (default: the recipe's).")
@@ -172,24 +191,26 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
         distributed.check(launch);
         if (s.plots()) PlotFonts.requireUsable("or pass --no-plots");
-        Wiring injector = Wiring.of(new TrainModule(s, io), new DistributedModule(distributed.name, launch, io));
+        Wiring injector = Wiring.of(new TrainModule(s, io, new DistributedModule(distributed.name, launch, io)));
         Backend be = injector.get(Backend.class);
         Distributed dist = injector.get(Distributed.class);   // joins the job (MPI_Init) before any data is read
         ZooModel m = injector.get(ZooModel.class);
+        // Before the data: a value the optimizer refuses is reported without reading MNIST first.
+        TrainModule.OptimizerChoice opt = injector.get(TrainModule.OptimizerChoice.class);
         io.out().println(m.summary(1, 28, 28));
         io.out().println("backend: " + be.description());
         if (dist.enabled()) io.out().println("distributed: " + dist.description());
         MnistData d = injector.get(MnistData.class);
         TrainModule.Loaders loaders = injector.get(TrainModule.Loaders.class);
-        Optimizer opt = injector.get(Optimizer.class);
         io.out().printf(Locale.ROOT, "data: %,d training images%s, %,d test images, from %s%n",
                 loaders.train().dataset().size(), loaders.validation() == null ? ""
                         : String.format(Locale.ROOT, " (+%,d for validation)", loaders.validation().dataset().size()),
                 loaders.test().dataset().size(), d.dir());
-        io.out().printf(Locale.ROOT, "recipe: %s lr %s%s, batch %d, %d epoch%s%s, %s, seed %d%n", opt.name(), opt.lr(),
-                s.optimizerArgs().containsKey("momentum") ? " momentum " + s.optimizerArgs().get("momentum") : "",
+        io.out().printf(Locale.ROOT, "recipe: %s, batch %d, %d epoch%s%s, %s, seed %d, init %s, %s%n",
+                OptimizerArgs.describe(opt.optimizer().name(), opt.arguments()),
                 s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s", s.scheduler().equals("none") ? "" : ", scheduler " + s.scheduler(),
-                s.mean() == 0f && s.std() == 1f ? "ToTensor" : "Normalize(" + s.mean() + ", " + s.std() + ")", s.seed());
+                s.mean() == 0f && s.std() == 1f ? "ToTensor" : "Normalize(" + s.mean() + ", " + s.std() + ")", s.seed(),
+                s.modelOptions().init(), s.modelOptions().dropout() == 0 ? "no dropout" : "dropout " + s.modelOptions().dropout());
         io.out().println("writing to " + s.out());
         // The run folder exists before the first file goes into it, whichever listener writes first.
         Files.createDirectories(s.out());
@@ -209,7 +230,6 @@ public final class TrainCommand implements Callable<Integer> {
         // Every file is written and the loaders have stopped: give the backend's native memory back
         // now rather than at exit (on a GPU, compute-sanitizer counts what is still held as leaked).
         be.close();
-        DefaultBackend.release(be);
         if (r.reason() == StopReason.INTERRUPTED) {
             io.out().println("interrupted: metrics of the " + r.steps() + " steps done are in " + s.out()
                     + "; continue with: jnn train --resume " + s.out());
@@ -263,6 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
         original.backend.threads = now.hasMatchedOption("--threads") ? backend.threads
                 : threadsSaved == null ? null : Integer.valueOf(threadsSaved);
         if (now.hasMatchedOption("--backend")) original.backend.backend = backend.backend;
+        original.backend.plugins.dir = backend.plugins.dir;
         if (now.hasMatchedOption("--data-dir")) original.data.dataDir = data.dataDir;
         if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
         if (now.hasMatchedOption("--memory-log")) original.memoryLogEvery = memoryLogEvery;
@@ -282,27 +303,18 @@ public final class TrainCommand implements Callable<Integer> {
     TrainSettings settings() {
         Recipe r = Recipes.find(model).orElseThrow(() -> new UsageException("unknown model '" + model + "'; valid: "
                 + String.join(", ", Recipes.names())));
-        String opt = optimizer == null ? r.optimizer() : optimizer.toLowerCase(Locale.ROOT);
-        if (!OPTIMIZERS.contains(opt)) {
-            throw new UsageException("unknown optimizer '" + optimizer + "'; valid: " + String.join(", ", OPTIMIZERS));
+        String opt = optimizer.name(r);
+        Map<String, Object> args = optimizer.args(r, opt);
+        WeightInit wi;
+        try {
+            wi = WeightInit.parse(init);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--init: " + e.getMessage());
         }
-        boolean recipeOptimizer = opt.equals(r.optimizer());
-        Map<String, Object> args = new LinkedHashMap<>();
-        // PyTorch's SGD has no default learning rate; the seeds' SGD recipes all start at 0.01.
-        Double lrValue = lr != null ? lr : recipeOptimizer ? Double.valueOf(r.lr()) : opt.equals("sgd") ? Double.valueOf(0.01) : null;
-        if (lrValue != null) {
-            if (!(lrValue > 0) || !Double.isFinite(lrValue)) throw new UsageException("--lr must be a positive number, got " + lr);
-            args.put("lr", lrValue);
+        if (weights != null && !wi.equals(WeightInit.PYTORCH)) {
+            throw new UsageException("--init has no effect with --weights, whose values replace the initialisation; leave one out");
         }
-        Double mom = momentum != null ? momentum : recipeOptimizer && r.momentum() != 0 ? Double.valueOf(r.momentum()) : null;
-        if (mom != null) {
-            if (!(mom >= 0)) throw new UsageException("--momentum must be 0 or more, got " + momentum);
-            args.put("momentum", mom);
-        }
-        if (weightDecay != null) {
-            if (!(weightDecay >= 0)) throw new UsageException("--weight-decay must be 0 or more, got " + weightDecay);
-            args.put("weight_decay", weightDecay);
-        }
+        if (!(dropout >= 0 && dropout <= 1)) throw new UsageException("--dropout must be in [0, 1], got " + dropout);
         int ep = epochs != null ? epochs : r.epochs();
         if (ep < 1) throw new UsageException("--epochs must be at least 1, got " + ep);
         int bs = batchSize != null ? batchSize : r.batchSize();
@@ -332,8 +344,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
         Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out " + dir + " is a file, not a folder");
-        String optName = opt.equals("sparse-adam") ? "sparseadam" : opt;
-        return new TrainSettings(model, backend.backend, threads, optName, args, bs, ep, maxSteps, sched, step, g, ms,
+        String optName = OptimizerArgs.libraryName(opt);
+        return new TrainSettings(model, new ModelOptions(dropout, wi), backend.backend, threads, backend.plugins.dir, optName, args, bs,
+                ep, maxSteps, sched, step, g, ms,
                 r.mean(), r.std(), seed != null ? seed : r.seed(), data.dataDir, dir, valSplit, augment, !noShuffle,
                 weights, logEvery, checkpointEvery, clip, checkGradients, memoryLogEvery, !noPlots, List.of(), null);
     }

@@ -12,5 +12,16 @@ public interface ModelCatalog {
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
-    ZooModel create(String name);
+    default ZooModel create(String name) {
+        return create(name, ModelOptions.DEFAULT);
+    }
+
+    /**
+     * A freshly initialised model with dropout and the weight initialisation of {@code options}, drawn
+     * from the global generator (the layers' default initialisation first, then {@code options.init()}).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones, or an initialisation
+     *     the model's layers cannot take (sparse on conv weights)
+     */
+    ZooModel create(String name, ModelOptions options);
 }

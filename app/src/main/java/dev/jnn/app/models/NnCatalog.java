@@ -1,5 +1,6 @@
 package dev.jnn.app.models;
 
+import dev.jnn.core.Generator;
 import dev.jnn.nn.Module;
 import dev.jnn.nn.zoo.ModelZoo;
 import java.util.List;
@@ -12,8 +13,9 @@ public final class NnCatalog implements ModelCatalog {
     }
 
     @Override
-    public ZooModel create(String name) {
-        Module m = ModelZoo.create(name);
+    public ZooModel create(String name, ModelOptions options) {
+        Module m = ModelZoo.create(name, (float) options.dropout());
+        options.init().apply(m, Generator.global());
         return new NnModel(name, m);
     }
 }

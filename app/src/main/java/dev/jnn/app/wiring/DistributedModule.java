@@ -24,6 +24,11 @@ public final class DistributedModule extends AbstractModule {
         this.io = io;
     }
 
+    /** A single process: no --distributed. */
+    public static DistributedModule single(Io io) {
+        return new DistributedModule(null, LaunchEnvironment.single(), io);
+    }
+
     @Provides
     @Singleton
     Distributed distributed(Backend backend) {

@@ -19,26 +19,22 @@ import java.util.stream.Stream;
  * does not resolve is listed as an unavailable backend with the reason instead of stopping jnn.
  */
 public final class PluginRegistry {
-    private static volatile Path configured;
-
     private PluginRegistry() {
     }
 
-    /** Sets the plugins folder given on the command line (null: use {@code $JNN_PLUGINS} if set). */
-    public static void use(Path dir) {
-        configured = dir;
-    }
-
-    /** The plugins folder in force, or null. */
-    static Path folder() {
-        if (configured != null) return configured;
+    /** The plugins folder: {@code explicitDir} when given, else {@code $JNN_PLUGINS} if set, else null. */
+    static Path folder(Path explicitDir) {
+        if (explicitDir != null) return explicitDir;
         String env = System.getenv("JNN_PLUGINS");
         return env == null || env.isBlank() ? null : Path.of(env);
     }
 
-    /** The registry: the backends on the module and class path, plus the plugins folder's. */
-    public static Backends load() {
-        Path dir = folder();
+    /**
+     * The registry: the backends on the module and class path, plus those of the plugins folder
+     * ({@code explicitDir}, or {@code $JNN_PLUGINS} when it is null).
+     */
+    public static Backends load(Path explicitDir) {
+        Path dir = folder(explicitDir);
         if (dir == null) return Backends.load();
         if (!Files.isDirectory(dir)) {
             throw new UsageException("plugins folder " + dir + " does not exist or is not a folder; "

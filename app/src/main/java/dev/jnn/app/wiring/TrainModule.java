@@ -7,6 +7,7 @@ import dev.jnn.app.Io;
 import dev.jnn.app.UsageException;
 import dev.jnn.app.models.ModelCatalog;
 import dev.jnn.app.models.ZooModel;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.data.DataLoader;
@@ -17,7 +18,6 @@ import dev.jnn.data.transforms.RandomRotation;
 import dev.jnn.data.transforms.RandomShift;
 import dev.jnn.data.transforms.Transform;
 import dev.jnn.optim.Optimizer;
-import dev.jnn.optim.Optimizers;
 import dev.jnn.optim.lr.CosineAnnealingLR;
 import dev.jnn.optim.lr.ExponentialLR;
 import dev.jnn.optim.lr.LRScheduler;
@@ -51,17 +51,25 @@ public final class TrainModule extends AbstractModule {
 
     private final TrainSettings s;
     private final Io io;
+    private final DistributedModule distributed;
 
-    /** A module for one run. */
+    /** A module for one run in a single process. */
     public TrainModule(TrainSettings settings, Io io) {
+        this(settings, io, DistributedModule.single(io));
+    }
+
+    /** A module for one run, one rank of the data-parallel job {@code distributed} describes. */
+    public TrainModule(TrainSettings settings, Io io, DistributedModule distributed) {
         this.s = settings;
         this.io = io;
+        this.distributed = distributed;
     }
 
     @Override
     protected void configure() {
-        install(new BackendModule(s.backend(), s.threads()));
+        install(new BackendModule(s.backend(), s.threads(), s.plugins()));
         install(new ModelModule());
+        install(distributed);
     }
 
     /** The three loaders of a run; validation is null without --val-split. */
@@ -85,21 +93,35 @@ public final class TrainModule extends AbstractModule {
     @Provides
     @Singleton
     ZooModel model(Backend backend, ModelCatalog catalog) throws IOException {
-        // The backend (a parameter, so Guice creates it first) is the default when parameters are allocated.
         Generator.seedGlobal(s.seed());
-        ZooModel m = catalog.create(s.model());
+        ZooModel m;
+        try (BackendScope on = BackendScope.use(backend)) {   // the layers allocate their parameters there
+            m = catalog.create(s.model(), s.modelOptions());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--init " + s.modelOptions().init() + " --model " + s.model() + ": " + e.getMessage());
+        }
         if (s.weights() != null) ModelFiles.load(m, s.weights());
         return m;
     }
 
+    /**
+     * The optimizer of a run and every argument it was built with (PyTorch's defaults filled in),
+     * taken before a scheduler changes the learning rate.
+     */
+    public record OptimizerChoice(Optimizer optimizer, Map<String, Object> arguments) {
+    }
+
     @Provides
     @Singleton
-    Optimizer optimizer(ZooModel model) {
-        try {
-            return Optimizers.create(s.optimizer(), model.parameters(), s.optimizerArgs());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--optimizer " + s.optimizer() + ": " + e.getMessage());
-        }
+    OptimizerChoice optimizerChoice(ZooModel model) {
+        Optimizer opt = OptimizerArgs.create(s.optimizer(), model.parameters(), s.optimizerArgs());
+        return new OptimizerChoice(opt, OptimizerArgs.inForce(opt));
+    }
+
+    @Provides
+    @Singleton
+    Optimizer optimizer(OptimizerChoice choice) {
+        return choice.optimizer();
     }
 
     @Provides
@@ -148,7 +170,7 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<TrainingListener> listeners(ZooModel model, Loaders loaders, Distributed d) {
+    List<TrainingListener> listeners(Backend backend, ZooModel model, Loaders loaders, Distributed d) {
         if (d.rank() != 0) return List.of();   // rank 0 prints and writes for the job
         Path out = s.out();
         List<TrainingListener> l = new ArrayList<>();
@@ -161,7 +183,7 @@ public final class TrainModule extends AbstractModule {
             l.add(new CurvesPlot(out.resolve("curves.png")));
             l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
         }
-        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), s.memoryLogEvery()));
+        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), backend, s.memoryLogEvery()));
         // Last, so that metrics.json is written once everything else is in place.
         l.add(new MetricsJson(out.resolve("metrics.json")));
         return l;
@@ -169,14 +191,15 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Trainer trainer(Backend backend, ZooModel model, Optimizer opt, Schedule schedule, Loaders loaders,
+    Trainer trainer(Backend backend, ZooModel model, OptimizerChoice choice, Schedule schedule, Loaders loaders,
             List<TrainingListener> listeners, Distributed d) {
+        Optimizer opt = choice.optimizer();
         boolean writer = d.rank() == 0;   // evaluates, checkpoints; the other ranks only train
         Trainer.Builder b = Trainer.builder().model(s.model(), model).optimizer(opt)
                 .scheduler(schedule.scheduler(), schedule.perBatch()).plateau(schedule.plateau())
                 .train(loaders.train()).validation(writer ? loaders.validation() : null).test(writer ? loaders.test() : null)
                 .epochs(s.epochs()).maxSteps(s.maxSteps()).seed(s.seed())
-                .backendDescription(backend.description()).hyperParameters(s.asMap())
+                .backendDescription(backend.description()).hyperParameters(s.asMap(choice.arguments()))
                 .listeners(listeners).stopOnShutdown(true)
                 .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom())
                 .dataParallel(d.dataParallel(model))

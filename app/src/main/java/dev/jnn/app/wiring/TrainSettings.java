@@ -1,5 +1,6 @@
 package dev.jnn.app.wiring;
 
+import dev.jnn.app.models.ModelOptions;
 import dev.jnn.train.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,10 +11,13 @@ import java.util.Map;
  * Every setting of a training run, after the model's recipe was overridden by the flags given.
  *
  * @param model zoo name
+ * @param modelOptions dropout and weight initialisation of the model
  * @param backend backend id
  * @param threads compute threads
+ * @param plugins the plugins folder given with --plugins, or null for $JNN_PLUGINS
  * @param optimizer PyTorch's optimizer name, lower case ({@code sparseadam} for sparse-adam)
- * @param optimizerArgs PyTorch-named hyper-parameters passed to the optimizer (lr, momentum, weight_decay)
+ * @param optimizerArgs PyTorch-named arguments given to the optimizer (the flags, and the recipe's lr and
+ *     momentum); the optimizer fills in PyTorch's defaults for the others
  * @param batchSize samples per training batch
  * @param epochs epochs
  * @param maxSteps step limit (0: none)
@@ -39,7 +43,8 @@ import java.util.Map;
  * @param commandLine the flags the run was started with, saved in its checkpoints for --resume
  * @param resumeFrom the checkpoint the run continues from, or null for a new run
  */
-public record TrainSettings(String model, String backend, int threads, String optimizer, Map<String, Object> optimizerArgs,
+public record TrainSettings(String model, ModelOptions modelOptions, String backend, int threads, Path plugins, String optimizer,
+        Map<String, Object> optimizerArgs,
         int batchSize, int epochs, long maxSteps, String scheduler, int stepSize, double gamma, int[] milestones,
         float mean, float std, long seed, Path dataDir, Path out, double valSplit, boolean augment, boolean shuffle,
         Path weights, int logEvery, long checkpointEvery, double clipGradNorm, boolean checkGradients, long memoryLogEvery, boolean plots,
@@ -55,15 +60,15 @@ public record TrainSettings(String model, String backend, int threads, String op
 
     /** These settings, started with {@code args}. */
     public TrainSettings withCommandLine(List<String> args) {
-        return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
-                stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
+        return new TrainSettings(model, modelOptions, backend, threads, plugins, optimizer, optimizerArgs, batchSize, epochs, maxSteps,
+                scheduler, stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
                 checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, plots, List.copyOf(args), resumeFrom);
     }
 
     /** These settings, continuing from {@code checkpoint}. */
     public TrainSettings resumingFrom(Checkpoint checkpoint) {
-        return new TrainSettings(model, backend, threads, optimizer, optimizerArgs, batchSize, epochs, maxSteps, scheduler,
-                stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
+        return new TrainSettings(model, modelOptions, backend, threads, plugins, optimizer, optimizerArgs, batchSize, epochs, maxSteps,
+                scheduler, stepSize, gamma, milestones, mean, std, seed, dataDir, out, valSplit, augment, shuffle, weights, logEvery,
                 checkpointEvery, clipGradNorm, checkGradients, memoryLogEvery, plots, commandLine, checkpoint);
     }
 
@@ -75,14 +80,19 @@ public record TrainSettings(String model, String backend, int threads, String op
         return m;
     }
 
-    /** The settings recorded in metrics.json, by name. */
-    public Map<String, Object> asMap() {
+    /**
+     * The settings recorded in metrics.json, by name, with {@code optimizerInForce}: every argument
+     * the optimizer was built with, PyTorch's defaults included ({@link OptimizerArgs#inForce}).
+     */
+    public Map<String, Object> asMap(Map<String, Object> optimizerInForce) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
+        m.put("init", modelOptions.init().toString());
+        m.put("dropout", modelOptions.dropout());
         m.put("backend", backend);
         m.put("threads", threads);
         m.put("optimizer", optimizer);
-        optimizerArgs.forEach(m::put);
+        optimizerInForce.forEach(m::put);
         m.put("batch_size", batchSize);
         m.put("epochs", epochs);
         m.put("max_steps", maxSteps);

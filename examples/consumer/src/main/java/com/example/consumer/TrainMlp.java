@@ -1,10 +1,9 @@
 package com.example.consumer;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
-import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import dev.jnn.data.Batch;
 import dev.jnn.data.DataDirectory;
@@ -31,6 +30,12 @@ public final class TrainMlp {
         ImageDataset train = Mnist.train(dir);
         ImageDataset test = Mnist.test(dir);
 
+        try (BackendScope cpu = BackendScope.open("vector")) {   // the backend of every tensor below; closed at the end
+            train(cpu, train, test, steps);
+        }
+    }
+
+    private static void train(BackendScope cpu, ImageDataset train, ImageDataset test, int steps) {
         Generator.seedGlobal(1);
         Module model = ModelZoo.create("mlp");
         Optimizer optimizer = SGD.builder().lr(0.01).momentum(0.5).build(model.parameters());
@@ -71,16 +76,16 @@ public final class TrainMlp {
             }
         }
         System.out.printf("accuracy on test set: %.2f %% after %d steps on %s%n", 100.0 * correct / test.size(), step,
-                DefaultBackend.get().description());
+                cpu.backend().description());
     }
 
     private static Tensor images(Batch b) {
-        return Tensor.of(DefaultBackend.get(), b.images(), Shape.of(b.size(), b.channels(), b.height(), b.width()));
+        return Tensor.of(b.images(), b.size(), b.channels(), b.height(), b.width());
     }
 
     private static Tensor labels(Batch b) {
         float[] y = new float[b.size()];
         for (int i = 0; i < y.length; i++) y[i] = b.labels()[i];
-        return Tensor.of(DefaultBackend.get(), y, Shape.of(y.length));
+        return Tensor.of(y, y.length);
     }
 }

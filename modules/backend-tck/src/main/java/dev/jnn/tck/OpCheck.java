@@ -66,12 +66,14 @@ public final class OpCheck {
             Tensor out = op.apply(ts);
             float[] outValues = out.toFloatArray();
             float[][] grads = new float[ins.length][];
+            // An op without a gradient (sign, comparisons) records no node: its gradients are zero.
+            for (int i = 0; i < ins.length; i++) grads[i] = new float[data[i].length];
             if (out.requiresGrad()) {
                 Tensor w = Tensor.of(b, weights(outValues.length), out.shape());
                 out.mul(w).sum().backward();
                 for (int i = 0; i < ins.length; i++) {
                     Tensor gr = ts.get(i).grad();
-                    grads[i] = gr == null ? new float[data[i].length] : gr.toFloatArray();
+                    if (gr != null) grads[i] = gr.toFloatArray();
                     if (gr != null) gr.storage().release();
                 }
             }

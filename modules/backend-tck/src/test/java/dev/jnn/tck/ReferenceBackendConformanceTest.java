@@ -1,6 +1,7 @@
 package dev.jnn.tck;
 
 import dev.jnn.core.spi.Backend;
+import dev.jnn.core.spi.ReferenceBackend;
 
 /**
  * Runs the kit on the reference backend itself: compares it with itself (trivially equal) but

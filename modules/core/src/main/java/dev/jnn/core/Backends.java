@@ -146,8 +146,8 @@ public final class Backends {
     public Backend create(String name, BackendConfig config) {
         Entry e = entries.get(name);
         if (e == null) {
-            throw new BackendNotAvailableException("backend '" + name + "' not found; found: " + describe()
-                    + ". Check the --backend value or add the backend's module");
+            throw new BackendNotAvailableException("backend '" + name + "' not found; found: " + names()
+                    + ". Check the name, or add the backend's module", true);
         }
         if (!e.availability().available()) {
             throw new BackendNotAvailableException("backend '" + name + "' is not available: "
@@ -156,8 +156,11 @@ public final class Backends {
         return e.provider().create(config);
     }
 
-    private String describe() {
-        return describeExcept(null);
+    /** Every name, the unavailable ones marked (a wrong name needs the list, not every reason). */
+    private String names() {
+        if (entries.isEmpty()) return "none";
+        return entries.values().stream().map(e -> e.name() + (e.availability().available() ? "" : " (unavailable)"))
+                .collect(Collectors.joining(", "));
     }
 
     private String describeExcept(String skipped) {

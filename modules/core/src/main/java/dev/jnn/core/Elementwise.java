@@ -13,7 +13,7 @@ final class Elementwise {
         Backend b = x.backend();
         Tensor out = x.newEmpty(x.shape());
         b.unary(op, x, out);
-        if (op == UnaryOp.SIGN) return out;
+        if (!op.hasGradient()) return out;
         return Node.record(op.name().toLowerCase() + "Backward", out, g -> {
             Tensor gx = x.newEmpty(x.shape());
             b.unaryBackward(op, x, out, g, gx);

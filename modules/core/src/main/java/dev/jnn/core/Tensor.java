@@ -2,7 +2,9 @@ package dev.jnn.core;
 
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -21,14 +23,17 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Data lives in a {@link Storage} of the tensor's {@link Backend}; the tensor is a contiguous
- * row-major window onto it from {@link #offset()}. {@link #reshape}, {@link #flatten},
+ * row-major window onto it from {@link #offset()}, which is what backend kernels see of it
+ * ({@link TensorView}). {@link #reshape}, {@link #flatten},
  * {@link #unsqueeze}, {@link #squeeze} and {@link #narrow} along the first dimension are views that
  * share storage; transpose, permute and other slices copy. Operations allocate their result on the
- * same backend; results created inside a {@link MemoryScope} are freed when it closes.
+ * backend of their inputs; results created inside a {@link MemoryScope} are freed when it closes.
+ * Factories take the backend as an argument, or those without one use the innermost
+ * {@link BackendScope} open on the calling thread (and throw when there is none).
  *
  * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and the shapes.
  */
-public final class Tensor {
+public final class Tensor implements TensorView {
     private final Storage storage;
     private final long offset;
     private final Shape shape;
@@ -55,7 +60,7 @@ public final class Tensor {
         return new Tensor(Storage.allocate(backend, shape.numel()), 0, shape);
     }
 
-    /** A tensor of zeros on the default backend. */
+    /** A tensor of zeros on the current {@link BackendScope}'s backend. */
     public static Tensor zeros(int... dims) {
         return full(Shape.of(dims), 0f);
     }
@@ -65,14 +70,14 @@ public final class Tensor {
         return full(backend, shape, 0f);
     }
 
-    /** A tensor of ones on the default backend. */
+    /** A tensor of ones on the current {@link BackendScope}'s backend. */
     public static Tensor ones(int... dims) {
         return full(Shape.of(dims), 1f);
     }
 
-    /** A tensor filled with {@code value} on the default backend. */
+    /** A tensor filled with {@code value} on the current {@link BackendScope}'s backend. */
     public static Tensor full(Shape shape, float value) {
-        return full(DefaultBackend.get(), shape, value);
+        return full(BackendScope.current(), shape, value);
     }
 
     /** A tensor filled with {@code value} on {@code backend}. */
@@ -115,9 +120,9 @@ public final class Tensor {
         return of(v, dims);
     }
 
-    /** A tensor of the given shape holding a copy of {@code data}, on the default backend. */
+    /** A tensor of the given shape holding a copy of {@code data}, on the current {@link BackendScope}'s backend. */
     public static Tensor of(float[] data, int... dims) {
-        return of(DefaultBackend.get(), data, Shape.of(dims));
+        return of(BackendScope.current(), data, Shape.of(dims));
     }
 
     /** A tensor of the given shape holding a copy of {@code data}, on {@code backend}. */
@@ -163,32 +168,44 @@ public final class Tensor {
         return storage;
     }
 
+    /** The memory block of {@link #storage()}, for backend kernels. */
+    @Override
+    public MemoryBlock block() {
+        return storage.block();
+    }
+
     /** The offset of the first element in {@link #storage()}, in elements. */
+    @Override
     public long offset() {
         return offset;
     }
 
     /** Host memory of this tensor's first element, for CPU backends (see {@link Storage#segment()}). */
+    @Override
     public MemorySegment segment() {
         return storage.segment().asSlice(offset * Float.BYTES, shape.numel() * Float.BYTES);
     }
 
     /** The shape. */
+    @Override
     public Shape shape() {
         return shape;
     }
 
     /** The size of dimension {@code dim} (negative counts from the end). */
+    @Override
     public int size(int dim) {
         return shape.size(dim);
     }
 
     /** The number of dimensions. */
+    @Override
     public int rank() {
         return shape.rank();
     }
 
     /** The number of elements. */
+    @Override
     public long numel() {
         return shape.numel();
     }
@@ -370,6 +387,11 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- element-wise
 
+    /** {@code op(this, other)} element-wise, broadcasting (the named methods are this with their op). */
+    public Tensor apply(BinaryOp op, Tensor other) {
+        return Elementwise.binary(op, this, other);
+    }
+
     /** {@code this + other}, broadcasting. */
     public Tensor add(Tensor other) {
         return Elementwise.binary(BinaryOp.ADD, this, other);
@@ -433,6 +455,11 @@ public final class Tensor {
     /** {@code min(this, s)} element-wise. */
     public Tensor clampMax(float s) {
         return Elementwise.scalar(BinaryOp.MIN, this, s);
+    }
+
+    /** {@code op} applied to each element (the named methods below are this with their op). */
+    public Tensor apply(UnaryOp op) {
+        return Elementwise.unary(op, this);
     }
 
     /** {@code -this}. */

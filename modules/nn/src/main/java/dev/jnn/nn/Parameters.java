@@ -1,6 +1,6 @@
 package dev.jnn.nn;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
@@ -10,14 +10,17 @@ final class Parameters {
     private Parameters() {
     }
 
-    /** A zeroed tensor on the default backend, outside any {@link MemoryScope}. */
+    /**
+     * A zeroed tensor on the current {@link BackendScope}'s backend (layers are built inside one, or
+     * in code that passes tensors of a backend), outside any {@link MemoryScope}.
+     */
     static Tensor zeros(int... dims) {
-        return MemoryScope.persistent(() -> Tensor.zeros(DefaultBackend.get(), Shape.of(dims)));
+        return MemoryScope.persistent(() -> Tensor.zeros(BackendScope.current(), Shape.of(dims)));
     }
 
     /** A tensor filled with {@code value}, outside any scope. */
     static Tensor full(float value, int... dims) {
-        return MemoryScope.persistent(() -> Tensor.full(DefaultBackend.get(), Shape.of(dims), value));
+        return MemoryScope.persistent(() -> Tensor.full(BackendScope.current(), Shape.of(dims), value));
     }
 
     static void checkPositive(String layer, String what, int value) {

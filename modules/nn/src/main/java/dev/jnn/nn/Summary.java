@@ -1,10 +1,11 @@
 package dev.jnn.nn;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.Backend;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ public final class Summary {
 
     /**
      * Describes {@code model}, running one forward pass on zeros of {@code inputDims} (in eval mode,
-     * without gradients) to find the output shapes.
+     * without gradients, on the backend of the model's parameters, or the current
+     * {@link BackendScope}'s for a model without any) to find the output shapes.
      */
     @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
     public static String of(Module model, int... inputDims) {
@@ -38,7 +40,7 @@ public final class Summary {
         model.eval();
         RECORDING.set(rec);
         try (MemoryScope ignored = MemoryScope.open(); NoGrad ng = NoGrad.enter()) {
-            model.call(Tensor.zeros(DefaultBackend.get(), Shape.of(inputDims)));
+            model.call(Tensor.zeros(backendOf(model), Shape.of(inputDims)));
         } finally {
             RECORDING.remove();
             model.train(training);
@@ -62,5 +64,10 @@ public final class Summary {
         sb.append(String.format("Input shape: %s%nOutput shape: %s%nTotal params: %,d%nTrainable params: %,d%n",
                 Shape.of(inputDims), rec.isEmpty() ? "?" : rec.get(rec.size() - 1)[1], total, trainable));
         return sb.toString();
+    }
+
+    private static Backend backendOf(Module model) {
+        for (Tensor t : model.stateDict().values()) return t.backend();
+        return BackendScope.current();
     }
 }

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Tensor;
+import dev.jnn.testing.VectorBackendScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Inverted dropout: seeded masks, 1/(1-p) scaling, identity in eval, gradient through the mask. */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class DropoutTest {
     private static float[] run(Dropout d, int n) {
         try (MemoryScope ignored = MemoryScope.open()) {

@@ -11,11 +11,13 @@ import dev.jnn.core.NoGrad;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Conv2dSpec;
 import dev.jnn.core.spi.Pool2dSpec;
+import dev.jnn.testing.VectorBackendScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gradients of {@code loss = sum(output * loss_weights)} ({@code tools/reference/layers.py}).
  */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class LayersMatchPyTorchTest {
     private static final double TOL = 2e-5;
     private static final JsonNode ROOT = Reference.load("layers.json");

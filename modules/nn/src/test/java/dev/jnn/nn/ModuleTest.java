@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Tensor;
 import dev.jnn.nn.zoo.ModelZoo;
+import dev.jnn.testing.VectorBackendScope;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Module bookkeeping: names, order, modes, apply, printing and the summary table. */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class ModuleTest {
     /** A model with a nested Sequential, a batch norm and a dropout. */
     static final class Net extends Module {

@@ -9,14 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Tensor;
+import dev.jnn.testing.VectorBackendScope;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The two small nets of layers.json (tools/reference/layers.py, PyTorch 1.13): logits, mean
  * cross-entropy loss, and the gradients of the input and of every parameter.
  */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class NetsMatchPyTorchTest {
     private static final double TOL = 2e-5;
     private static final JsonNode ROOT = Reference.load("layers.json");

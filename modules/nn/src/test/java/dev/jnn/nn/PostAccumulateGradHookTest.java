@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Tensor;
+import dev.jnn.testing.VectorBackendScope;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The per-leaf hook that data-parallel training starts its all-reduce from: it fires once per
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * that a layer adds into in place.
  */
 @SuppressWarnings("try")   // MemoryScope is a scope, not a resource the body uses
+@ExtendWith(VectorBackendScope.class)
 class PostAccumulateGradHookTest {
     @Test
     void firesOnceWithTheFinalGradientOfAWeightUsedTwice() {

@@ -2,7 +2,7 @@ package dev.jnn.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import java.io.IOException;
@@ -46,6 +46,6 @@ final class Reference {
     }
 
     static Tensor tensor(JsonNode tensor) {
-        return Tensor.of(DefaultBackend.get(), floats(tensor), shape(tensor));
+        return Tensor.of(BackendScope.current(), floats(tensor), shape(tensor));
     }
 }

@@ -2,17 +2,20 @@ package dev.jnn.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import dev.jnn.nn.zoo.ModelZoo;
+import dev.jnn.testing.VectorBackendScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The seed-000 MLP learns a small separable problem with plain SGD (optimizers live in jnn-optim). */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class TrainingSanityTest {
     @Test
     void mlpReachesFullTrainingAccuracyOnSeparableData() {
@@ -32,8 +35,8 @@ class TrainingSanityTest {
         Generator.seedGlobal(0);
         Module model = ModelZoo.create("mlp");
         CrossEntropyLoss criterion = new CrossEntropyLoss();
-        Tensor images = MemoryScope.persistent(() -> Tensor.of(DefaultBackend.get(), x, Shape.of(n, 1, 28, 28)));
-        Tensor labels = MemoryScope.persistent(() -> Tensor.of(DefaultBackend.get(), y, Shape.of(n)));
+        Tensor images = MemoryScope.persistent(() -> Tensor.of(BackendScope.current(), x, Shape.of(n, 1, 28, 28)));
+        Tensor labels = MemoryScope.persistent(() -> Tensor.of(BackendScope.current(), y, Shape.of(n)));
         float lr = 0.3f;
         float firstLoss = Float.NaN;
         float lastLoss = Float.NaN;

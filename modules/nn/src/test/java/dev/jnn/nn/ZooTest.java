@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Shape;
@@ -14,6 +14,7 @@ import dev.jnn.nn.safetensors.DType;
 import dev.jnn.nn.safetensors.RawTensor;
 import dev.jnn.nn.safetensors.SafeTensorsFile;
 import dev.jnn.nn.zoo.ModelZoo;
+import dev.jnn.testing.VectorBackendScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The zoo models against PyTorch's twins ({@code tools/reference/zoo.py}, zoo_state_dicts.json). */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
+@ExtendWith(VectorBackendScope.class)
 class ZooTest {
     private static final JsonNode ROOT = Reference.load("zoo_state_dicts.json");
 
@@ -79,10 +82,51 @@ class ZooTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    void withDropoutTheModelPrintsAsItsPyTorchTwinAndKeepsItsStateDictKeys(String name) {
+        JsonNode ref = reference(name).get("with_dropout");
+        Module model = ModelZoo.create(name, (float) ref.get("dropout").asDouble());
+        assertThat(model.toString()).isEqualTo(ref.get("repr").asText());
+        List<String> keys = new ArrayList<>();
+        ref.get("keys").forEach(k -> keys.add(k.asText()));
+        assertThat(model.stateDict().keySet()).containsExactlyElementsOf(keys);
+        assertThat(ModelZoo.create(name).stateDict().keySet()).containsExactlyElementsOf(keys);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    void dropoutChangesTrainingOutputsOnlyAndNotTheInitialWeights(String name) {
+        dev.jnn.core.Generator.seedGlobal(5);
+        Module plain = ModelZoo.create(name);
+        dev.jnn.core.Generator.seedGlobal(5);
+        Module dropped = ModelZoo.create(name, 0.5f);
+        Map<String, float[]> a = snapshot(plain);
+        snapshot(dropped).forEach((k, v) -> assertThat(v).as(k).isEqualTo(a.get(k)));
+        float[] x = pattern(2 * 784, 0.05f);
+        try (MemoryScope ignored = MemoryScope.open(); NoGrad ng = NoGrad.enter()) {
+            dev.jnn.core.spi.Backend be = plain.parameters().getFirst().backend();
+            Tensor in = Tensor.of(be, x, Shape.of(2, 1, 28, 28));
+            // Eval first: a training forward moves BatchNorm's running statistics.
+            plain.eval();
+            dropped.eval();
+            assertThat(dropped.call(in).toFloatArray()).as("eval: no dropout").isEqualTo(plain.call(in).toFloatArray());
+            plain.train();
+            dropped.train();
+            assertThat(dropped.call(in).toFloatArray()).as("train: dropout").isNotEqualTo(plain.call(in).toFloatArray());
+        }
+    }
+
+    @Test
+    void dropoutOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> ModelZoo.create("mlp", 1.5f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Dropout: p must be in [0, 1], got 1.5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
     void everyModelMapsImagesToTenLogits(String name) {
         try (MemoryScope ignored = MemoryScope.open()) {
             Module model = ModelZoo.create(name);
-            Tensor y = model.call(Tensor.zeros(DefaultBackend.get(), Shape.of(3, 1, 28, 28)));
+            Tensor y = model.call(Tensor.zeros(BackendScope.current(), Shape.of(3, 1, 28, 28)));
             assertThat(y.shape()).isEqualTo(Shape.of(3, 10));
         }
     }
@@ -92,8 +136,8 @@ class ZooTest {
         Module a = ModelZoo.create("bn-mlp");
         try (MemoryScope ignored = MemoryScope.open()) {
             // Two training forwards move the running statistics and the counters off their defaults.
-            a.call(Tensor.of(DefaultBackend.get(), pattern(4 * 784, 0.37f), Shape.of(4, 1, 28, 28)));
-            a.call(Tensor.of(DefaultBackend.get(), pattern(4 * 784, 0.11f), Shape.of(4, 1, 28, 28)));
+            a.call(Tensor.of(BackendScope.current(), pattern(4 * 784, 0.37f), Shape.of(4, 1, 28, 28)));
+            a.call(Tensor.of(BackendScope.current(), pattern(4 * 784, 0.11f), Shape.of(4, 1, 28, 28)));
         }
         Path file = dir.resolve("bn-mlp.safetensors");
         StateDicts.save(a, file, Map.of("model", "bn-mlp"));
@@ -155,7 +199,7 @@ class ZooTest {
         float[] x = new float[2 * 784];
         for (int k = 0; k < x.length; k++) x[k] = (float) Math.sin(0.01 * k);
         try (MemoryScope ignored = MemoryScope.open(); NoGrad ng = NoGrad.enter()) {
-            float[] y = model.call(Tensor.of(DefaultBackend.get(), x, Shape.of(2, 1, 28, 28))).toFloatArray();
+            float[] y = model.call(Tensor.of(BackendScope.current(), x, Shape.of(2, 1, 28, 28))).toFloatArray();
             dev.jnn.tck.OpCheck.assertClose(name + " logits", y, PYTORCH_LOGITS.get(name), 1e-5);
         }
     }

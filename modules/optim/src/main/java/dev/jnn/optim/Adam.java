@@ -48,35 +48,9 @@ public final class Adam extends Optimizer {
     }
 
     /** Builds an {@link Adam}. */
-    public static final class Builder extends OptimizerBuilder<Builder, Adam> {
+    public static final class Builder extends AdamBuilder<Builder, Adam> {
         Builder() {
-            put("lr", 1e-3).put("beta1", 0.9).put("beta2", 0.999).put("eps", 1e-8).put("weight_decay", 0.0)
-                    .put("amsgrad", false).put("maximize", false);
-        }
-
-        /** Decay rates of the first and second moment averages (default 0.9, 0.999). */
-        public Builder betas(double beta1, double beta2) {
-            return put("beta1", beta1).put("beta2", beta2);
-        }
-
-        /** Added to the denominator (default 1e-8). */
-        public Builder eps(double v) {
-            return put("eps", v);
-        }
-
-        /** Weight decay (default 0.0). */
-        public Builder weightDecay(double v) {
-            return put("weight_decay", v);
-        }
-
-        /** Use the AMSGrad variant (default false). */
-        public Builder amsgrad(boolean v) {
-            return put("amsgrad", v);
-        }
-
-        /** Maximize the objective (default false). */
-        public Builder maximize(boolean v) {
-            return put("maximize", v);
+            super(0.0);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.jnn.optim;
 
 import dev.jnn.core.Tensor;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,11 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
         Set<String> k = new LinkedHashSet<>(defaults.keySet());
         k.add("lr");
         return k;
+    }
+
+    /** The hyper-parameters set so far (PyTorch's defaults until changed), by jnn's split names. */
+    Map<String, Object> values() {
+        return Collections.unmodifiableMap(defaults);
     }
 
     /** The learning rate. */

@@ -1,6 +1,8 @@
 package dev.jnn.optim;
 
 import dev.jnn.core.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +42,70 @@ public final class Optimizers {
     /** The optimizers {@link #create} knows, with PyTorch's spelling. */
     public static List<String> names() {
         return NAMES;
+    }
+
+    /**
+     * PyTorch's arguments of optimizer {@code name} with their defaults, by PyTorch argument name, in
+     * the order of PyTorch's signature ({@code lr} first): numbers as {@code Double}, flags as
+     * {@code Boolean}, {@code betas}, {@code etas} and {@code step_sizes} as a list of two numbers.
+     * A default of {@code null} means PyTorch has none: SGD's {@code lr} (required) and LBFGS's
+     * {@code max_eval} (then {@code max_iter * 5 / 4}) and {@code line_search_fn}.
+     *
+     * @throws IllegalArgumentException for an unknown optimizer, listing the known ones
+     */
+    public static Map<String, Object> defaults(String name) {
+        Supplier<OptimizerBuilder<?, ?>> make = BUILDERS.get(name.toLowerCase(Locale.ROOT));
+        if (make == null) {
+            throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + String.join(", ", NAMES));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("lr", null);
+        values.putAll(make.get().values());
+        return Collections.unmodifiableMap(pytorchNames(values));
+    }
+
+    /**
+     * The hyper-parameters in force in the first parameter group of {@code optimizer} (the values
+     * given and PyTorch's defaults for the rest), named and ordered as {@link #defaults} names them.
+     * Schedulers change {@code lr} (and {@code momentum} or {@code betas}) as training goes; call this
+     * before the first step for the values the optimizer started with.
+     */
+    public static Map<String, Object> arguments(Optimizer optimizer) {
+        ParamGroup g = optimizer.paramGroups().getFirst();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String key : defaults(optimizer.name()).keySet()) {
+            String[] pair = PAIRS.get(key);
+            if (pair == null) {
+                values.put(key, g.get(key));
+            } else {
+                values.put(pair[0], g.get(pair[0]));
+                values.put(pair[1], g.get(pair[1]));
+            }
+        }
+        return Collections.unmodifiableMap(pytorchNames(values));
+    }
+
+    /** {@code values} with each split pair (beta1, beta2) joined under PyTorch's name (betas), where the first half was. */
+    private static Map<String, Object> pytorchNames(Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String pair = pairOf(e.getKey());
+            if (pair == null) {
+                out.put(e.getKey(), e.getValue());
+            } else {
+                String[] halves = PAIRS.get(pair);
+                out.putIfAbsent(pair, List.of(values.get(halves[0]), values.get(halves[1])));
+            }
+        }
+        return out;
+    }
+
+    /** The pair ({@code betas}) whose half {@code key} ({@code beta2}) is, or null. */
+    private static String pairOf(String key) {
+        for (Map.Entry<String, String[]> p : PAIRS.entrySet()) {
+            if (p.getValue()[0].equals(key) || p.getValue()[1].equals(key)) return p.getKey();
+        }
+        return null;
     }
 
     /**

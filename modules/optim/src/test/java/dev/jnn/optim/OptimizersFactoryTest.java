@@ -59,4 +59,34 @@ class OptimizersFactoryTest {
         assertThatThrownBy(() -> Optimizers.create("rprop", params, Map.of("etas", List.of(0.5))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Rprop: etas must be two numbers, got [0.5]");
     }
+
+    @Test
+    void defaultsArePyTorchsArgumentsInSignatureOrder() {
+        Map<String, Object> sgd = Optimizers.defaults("sgd");
+        assertThat(sgd.keySet()).containsExactly("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
+        assertThat(sgd.get("lr")).as("PyTorch's lr=required").isNull();
+        assertThat(Optimizers.defaults("Adam")).containsEntry("lr", 1e-3).containsEntry("betas", List.of(0.9, 0.999))
+                .containsEntry("eps", 1e-8).containsEntry("amsgrad", false);
+        assertThat(Optimizers.defaults("adam").keySet()).containsExactly("lr", "betas", "eps", "weight_decay", "amsgrad", "maximize");
+        assertThat(Optimizers.defaults("rprop")).containsEntry("etas", List.of(0.5, 1.2)).containsEntry("step_sizes", List.of(1e-6, 50.0));
+        assertThat(Optimizers.defaults("lbfgs").keySet()).containsExactly("lr", "max_iter", "max_eval", "tolerance_grad",
+                "tolerance_change", "history_size", "line_search_fn");
+        assertThat(Optimizers.defaults("adamw")).containsEntry("weight_decay", 1e-2);
+        for (String name : Optimizers.names()) assertThat(Optimizers.defaults(name)).containsKey("lr");
+        assertThatThrownBy(() -> Optimizers.defaults("adamm")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown optimizer 'adamm'");
+    }
+
+    @Test
+    void argumentsAreTheValuesInForceWithDefaultsFilledIn() {
+        Optimizer sgd = Optimizers.create("sgd", params, Map.of("lr", 0.1, "momentum", 0.9, "nesterov", true));
+        assertThat(Optimizers.arguments(sgd)).containsExactly(Map.entry("lr", 0.1), Map.entry("momentum", 0.9),
+                Map.entry("dampening", 0.0), Map.entry("weight_decay", 0.0), Map.entry("nesterov", true), Map.entry("maximize", false));
+        Optimizer rprop = Optimizers.create("rprop", params, Map.of("etas", List.of(0.4, 1.3)));
+        assertThat(Optimizers.arguments(rprop)).containsEntry("etas", List.of(0.4, 1.3)).containsEntry("step_sizes", List.of(1e-6, 50.0))
+                .containsEntry("lr", 1e-2);
+        Optimizer lbfgs = Optimizers.create("lbfgs", params, Map.of("max_iter", 8));
+        assertThat(Optimizers.arguments(lbfgs)).as("max_eval's effective default").containsEntry("max_eval", 10.0)
+                .containsEntry("line_search_fn", null);
+    }
 }

@@ -1,7 +1,9 @@
 package dev.jnn.train;
 
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.nn.Dropout;
 import dev.jnn.nn.Module;
 import java.util.LinkedHashMap;
@@ -32,6 +34,15 @@ public interface Trainable {
         List<Tensor> ps = parameters();
         for (int i = 0; i < ps.size(); i++) out.put("param." + i, ps.get(i));
         return out;
+    }
+
+    /**
+     * The backend the model lives on, where the trainer puts its batches: that of its first
+     * parameter or buffer, or for a model with neither, the current {@link BackendScope}'s.
+     */
+    default Backend backend() {
+        for (Tensor t : state().values()) return t.backend();
+        return BackendScope.current();
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.jnn.train;
 
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
+import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.data.Batch;
 import dev.jnn.data.DataLoader;
 import dev.jnn.data.Epoch;
@@ -40,9 +42,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A NaN or infinite loss ends the run: listeners hear {@link StopReason#DIVERGED}, then
  * {@link TrainingDivergedException} names the step and the last finite loss. {@link #requestStop()}
  * (from another thread, or a shutdown hook with {@link Builder#stopOnShutdown}) ends the run after
- * the current step, and listeners still hear what was done. Batches become tensors on the default
- * backend ({@code DefaultBackend}), which the application chooses. With {@link Builder#dataParallel}
- * the trainer is one rank of a data-parallel job: see {@link DataParallel} for where the ranks agree.
+ * the current step, and listeners still hear what was done. Batches become tensors on the backend
+ * of the model's parameters ({@link Trainable#backend()}). With {@link Builder#dataParallel} the
+ * trainer is one rank of a data-parallel job: see {@link DataParallel} for where the ranks agree.
  */
 public final class Trainer {
     private final Builder cfg;
@@ -120,14 +122,15 @@ public final class Trainer {
      */
     public static Evaluation evaluate(Trainable model, Loss loss, DataLoader loader) {
         model.train(false);
+        Backend backend = model.backend();
         double lossSum = 0;
         long correct = 0;
         int n = 0;
         try (NoGrad ignored = NoGrad.enter(); Epoch epoch = loader.epoch(0)) {
             for (Batch b : epoch) {
                 try (MemoryScope scope = MemoryScope.open()) {
-                    Tensor x = images(b);
-                    Tensor y = labels(b);
+                    Tensor x = images(backend, b);
+                    Tensor y = labels(backend, b);
                     b.release();
                     Tensor out = model.forward(x);
                     lossSum += (double) loss.compute(out, y).item() * y.size(0);
@@ -143,22 +146,22 @@ public final class Trainer {
     public static int[] predict(Trainable model, Batch b) {
         model.train(false);
         try (NoGrad ignored = NoGrad.enter(); MemoryScope scope = MemoryScope.open()) {
-            float[] idx = model.forward(images(b)).argmax(1).toFloatArray();
+            float[] idx = model.forward(images(model.backend(), b)).argmax(1).toFloatArray();
             int[] out = new int[idx.length];
             for (int i = 0; i < idx.length; i++) out[i] = (int) idx[i];
             return out;
         }
     }
 
-    static Tensor images(Batch b) {
-        return Tensor.of(b.images(), b.size(), b.channels(), b.height(), b.width());
+    static Tensor images(Backend backend, Batch b) {
+        return Tensor.of(backend, b.images(), Shape.of(b.size(), b.channels(), b.height(), b.width()));
     }
 
-    static Tensor labels(Batch b) {
+    static Tensor labels(Backend backend, Batch b) {
         int[] l = b.labels();
         float[] f = new float[b.size()];
         for (int i = 0; i < f.length; i++) f[i] = l[i];
-        return Tensor.of(f, f.length);
+        return Tensor.of(backend, f, Shape.of(f.length));
     }
 
     private static long countCorrect(Tensor output, Tensor targets) {
@@ -199,6 +202,8 @@ public final class Trainer {
         private String gradientProblem;
         /** The queued steps' losses and correct counts, and their batch, size and time on the host. */
         private final StepReadback readback = new StepReadback(cfg.readbackEvery);
+        /** Where batches are put: the backend of the model's parameters. */
+        private final Backend backend = cfg.model.backend();
         private final int[] pendingBatch = new int[cfg.readbackEvery];
         private final int[] pendingSize = new int[cfg.readbackEvery];
         private final long[] pendingNanos = new long[cfg.readbackEvery];
@@ -411,8 +416,8 @@ public final class Trainer {
         /** One optimizer step on {@code b}, its loss and correct count left in {@link #readback}. */
         private void trainStep(Batch b) {
             try (MemoryScope scope = MemoryScope.open()) {
-                Tensor x = images(b);
-                Tensor y = labels(b);
+                Tensor x = images(backend, b);
+                Tensor y = labels(backend, b);
                 b.release();
                 Tensor[] output = new Tensor[1];
                 Tensor loss;

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.jnn.testing.VectorBackendScope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A disk that fills up mid-run: the next checkpoint cannot be written, the run stops with one line
  * naming the file, the reason and the last good checkpoint, and that checkpoint is intact and resumes.
  */
+@ExtendWith(VectorBackendScope.class)
 class CheckpointDiskFullTest {
     @Test
     void aFullDiskStopsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {

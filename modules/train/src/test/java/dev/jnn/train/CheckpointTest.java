@@ -16,12 +16,14 @@ import dev.jnn.nn.Sequential;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.SGD;
 import dev.jnn.optim.lr.StepLR;
+import dev.jnn.testing.VectorBackendScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * metrics of a run that never stopped: the model has batch norm (buffers) and dropout (its own
  * generator), SGD has momentum buffers, StepLR changes the rate between epochs, and the loader shuffles.
  */
+@ExtendWith(VectorBackendScope.class)
 class CheckpointTest {
     static final int EPOCHS = 3;   // 20 batches each
 

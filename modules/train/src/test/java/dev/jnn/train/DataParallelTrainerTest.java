@@ -9,8 +9,10 @@ import dev.jnn.optim.SGD;
 import dev.jnn.optim.lr.ReduceLROnPlateau;
 import java.util.ArrayList;
 import java.util.Arrays;
+import dev.jnn.testing.VectorBackendScope;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Where a data-parallel trainer meets the other ranks, with a scripted {@link DataParallel}: the
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * all after the same step), the epoch's totals over all shards, and rank 0's value for the plateau
  * scheduler. With one rank it trains exactly as without.
  */
+@ExtendWith(VectorBackendScope.class)
 class DataParallelTrainerTest {
     private final DataLoader train = Quadrants.loader(Quadrants.dataset("train", 400, 1), 20, true);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnn.data.DataLoader;
 import dev.jnn.optim.SGD;
+import dev.jnn.testing.VectorBackendScope;
 import dev.jnn.train.listeners.ConsoleProgress;
 import dev.jnn.train.listeners.CurvesPlot;
 import dev.jnn.train.listeners.EpochLog;
@@ -24,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(VectorBackendScope.class)
 class ListenersTest {
     @TempDir
     Path dir;

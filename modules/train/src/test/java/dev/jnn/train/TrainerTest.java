@@ -3,16 +3,19 @@ package dev.jnn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.Tensor;
 import dev.jnn.data.DataLoader;
-import dev.jnn.optim.SGD;
 import dev.jnn.optim.Optimizer;
+import dev.jnn.optim.SGD;
 import dev.jnn.optim.lr.StepLR;
+import dev.jnn.testing.VectorBackendScope;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(VectorBackendScope.class)
 class TrainerTest {
     private final DataLoader train = Quadrants.loader(Quadrants.dataset("train", 400, 1), 20, true);
     private final DataLoader test = Quadrants.loader(Quadrants.dataset("test", 200, 2), 50, false);
@@ -225,9 +228,9 @@ class TrainerTest {
         Quadrants.Linear model = new Quadrants.Linear();
         Optimizer opt = SGD.builder().lr(0.5).momentum(0.9).build(model.parameters());
         base(model, opt, new Recorder()).epochs(1).build().fit();
-        long after1 = DefaultBackend.get().liveBytes();
+        long after1 = BackendScope.current().liveBytes();
         base(model, opt, new Recorder()).epochs(4).build().fit();
-        long after5 = DefaultBackend.get().liveBytes();
+        long after5 = BackendScope.current().liveBytes();
         // Parameters, gradients and momentum buffers persist; nothing a step allocated may pile up.
         assertThat(after5 - after1).isLessThan(4 * 16 * 16);
     }

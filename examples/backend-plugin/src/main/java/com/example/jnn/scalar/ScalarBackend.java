@@ -1,6 +1,6 @@
 package com.example.jnn.scalar;
 
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
@@ -32,7 +32,7 @@ final class ScalarBackend extends HostBackend {
 
     /** Our own kernel: reads and writes the tensors' host memory in place, no copies. */
     @Override
-    public void unary(UnaryOp op, Tensor x, Tensor out) {
+    public void unary(UnaryOp op, TensorView x, TensorView out) {
         unaryCalls++;
         MemorySegment in = x.segment();
         MemorySegment o = out.segment();

@@ -3,8 +3,8 @@ package dev.jnn.backend.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnn.core.Backends;
-import dev.jnn.core.Functional;
 import dev.jnn.core.Functional.Reduction;
+import dev.jnn.core.Functional;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
@@ -66,7 +66,7 @@ class TrainingStepBench {
     static double run(String model, int threads, int steps) {
         // -Djnn.bench.reference=true times core's scalar reference kernels instead: the "before".
         boolean reference = Boolean.getBoolean("jnn.bench.reference");
-        try (Backend be = reference ? new dev.jnn.tck.ReferenceBackend()
+        try (Backend be = reference ? new dev.jnn.core.spi.ReferenceBackend()
                 : Backends.load().create("vector", new BackendConfig(threads, false))) {
             Model m = model.equals("mlp") ? new Mlp(be) : new Cnn(be);
             float loss = 0;

@@ -1,13 +1,15 @@
 package dev.jnn.core.spi;
 
-import dev.jnn.core.Tensor;
-import dev.jnn.core.internal.reference.ReferenceKernels;
-
-/** 2-d convolution over NCHW input with OIHW weights. See {@link Backend} for the contract. */
-public interface ConvolutionOps {
+/**
+ * 2-d convolution over NCHW input with OIHW weights. See {@link Backend} for the contract.
+ *
+ * <p>The defaults are the reference kernels ({@code ConvolutionReference}, beside this interface): scalar Java on
+ * host copies, correct but slow; a backend overrides what it can do better.
+ */
+public interface ConvolutionOps extends ElementwiseOps {
     /** {@code y[N,O,OH,OW] = conv(x[N,C,H,W], w[O,C,KH,KW]) + bias[O]}; {@code bias} may be null. */
-    default void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        ReferenceKernels.conv2dForward((Backend) this, spec, x, w, bias, y);
+    default void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, TensorView y) {
+        ConvolutionReference.conv2dForward(this, spec, x, w, bias, y);
     }
 
     /**
@@ -15,18 +17,19 @@ public interface ConvolutionOps {
      * backend can fuse the activation into the convolution (oneDNN's post-ops) instead of making
      * another pass over {@code y}. By default the two steps, in place.
      */
-    default void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+    @ComposedDefault
+    default void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         conv2dForward(spec, x, w, bias, y);
-        if (relu) ((Backend) this).unary(UnaryOp.RELU, y, y);
+        if (relu) unary(UnaryOp.RELU, y, y);
     }
 
     /** The input gradient {@code gx[N,C,H,W]} from {@code gy} and the weights. */
-    default void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
-        ReferenceKernels.conv2dBackwardData((Backend) this, spec, gy, w, gx);
+    default void conv2dBackwardData(Conv2dSpec spec, TensorView gy, TensorView w, TensorView gx) {
+        ConvolutionReference.conv2dBackwardData(this, spec, gy, w, gx);
     }
 
     /** The weight gradient {@code gw[O,C,KH,KW]} and, when {@code gb} is not null, the bias gradient. */
-    default void conv2dBackwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
-        ReferenceKernels.conv2dBackwardWeights((Backend) this, spec, x, gy, gw, gb);
+    default void conv2dBackwardWeights(Conv2dSpec spec, TensorView x, TensorView gy, TensorView gw, TensorView gb) {
+        ConvolutionReference.conv2dBackwardWeights(this, spec, x, gy, gw, gb);
     }
 }

@@ -1,47 +1,67 @@
 package dev.jnn.core.spi;
 
-import dev.jnn.core.Tensor;
-import dev.jnn.core.internal.reference.ReferenceKernels;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** Element-wise kernels. See {@link Backend} for the contract. */
-public interface ElementwiseOps {
+/**
+ * Element-wise kernels. See {@link Backend} for the contract.
+ *
+ * <p>The defaults are the reference kernels ({@code ElementwiseReference}, beside this interface): scalar Java on
+ * host copies, correct but slow; a backend overrides what it can do better.
+ */
+public interface ElementwiseOps extends MemoryOps {
+    /**
+     * The unary ops that {@link #unary} and {@link #unaryBackward} run with this backend's own
+     * kernels; for the others they run the reference kernel ({@code jnn backends --ops} lists both).
+     * None by default: a backend that overrides those two methods names here the ops it covers, and
+     * passes the others to {@code ElementwiseOps.super}.
+     */
+    default Set<UnaryOp> ownUnaryKernels() {
+        return EnumSet.noneOf(UnaryOp.class);
+    }
+
+    /** As {@link #ownUnaryKernels()}, for {@link #binary} and {@link #binaryScalar}. */
+    default Set<BinaryOp> ownBinaryKernels() {
+        return EnumSet.noneOf(BinaryOp.class);
+    }
+
     /** {@code out[i] = value}. */
-    default void fill(Tensor out, float value) {
-        ReferenceKernels.fill((Backend) this, out, value);
+    default void fill(TensorView out, float value) {
+        ElementwiseReference.fill(this, out, value);
     }
 
     /** {@code out[i] = src[i]}; both have the same number of elements. */
-    default void copy(Tensor src, Tensor out) {
-        ReferenceKernels.copy((Backend) this, src, out);
+    default void copy(TensorView src, TensorView out) {
+        ElementwiseReference.copy(this, src, out);
     }
 
     /** {@code out[i] = op(x[i])}. */
-    default void unary(UnaryOp op, Tensor x, Tensor out) {
-        ReferenceKernels.unary((Backend) this, op, x, out);
+    default void unary(UnaryOp op, TensorView x, TensorView out) {
+        ElementwiseReference.unary(this, op, x, out);
     }
 
     /** {@code gradIn[i] = op'(x[i], y[i]) * gradOut[i]} where {@code y = op(x)}. */
-    default void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
-        ReferenceKernels.unaryBackward((Backend) this, op, x, y, gradOut, gradIn);
+    default void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
+        ElementwiseReference.unaryBackward(this, op, x, y, gradOut, gradIn);
     }
 
     /** {@code out = op(a, b)} with broadcasting; {@code out} has the broadcast shape. */
-    default void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        ReferenceKernels.binary((Backend) this, op, a, b, out);
+    default void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
+        ElementwiseReference.binary(this, op, a, b, out);
     }
 
     /** {@code out[i] = op(a[i], s)}. */
-    default void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
-        ReferenceKernels.binaryScalar((Backend) this, op, a, s, out);
+    default void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
+        ElementwiseReference.binaryScalar(this, op, a, s, out);
     }
 
     /** In place: {@code y[i] += alpha * x[i]}; same number of elements. */
-    default void axpy(float alpha, Tensor x, Tensor y) {
-        ReferenceKernels.axpy((Backend) this, alpha, x, y);
+    default void axpy(float alpha, TensorView x, TensorView y) {
+        ElementwiseReference.axpy(this, alpha, x, y);
     }
 
     /** {@code out[i] = x[i] > 0 ? x[i] : slope... }: a dropout mask times scale: {@code out = x * mask * scale}. */
-    default void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
-        ReferenceKernels.dropout((Backend) this, x, mask, scale, out);
+    default void dropout(TensorView x, TensorView mask, float scale, TensorView out) {
+        ElementwiseReference.dropout(this, x, mask, scale, out);
     }
 }

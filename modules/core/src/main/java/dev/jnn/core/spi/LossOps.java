@@ -1,10 +1,12 @@
 package dev.jnn.core.spi;
 
-import dev.jnn.core.Tensor;
-import dev.jnn.core.internal.reference.ReferenceKernels;
-
-/** Fused losses. See {@link Backend} for the contract. */
-public interface LossOps {
+/**
+ * Fused losses. See {@link Backend} for the contract.
+ *
+ * <p>The defaults are the reference kernels ({@code LossReference}, beside this interface): scalar Java on
+ * host copies, correct but slow; a backend overrides what it can do better.
+ */
+public interface LossOps extends MemoryOps {
     /**
      * Cross-entropy of {@code logits[N,C]} against integer class {@code targets[N]} (as floats),
      * with label smoothing {@code s}: {@code loss[i] = -(1-s)*logp[i,t] - s/C * sum_c logp[i,c]}.
@@ -12,14 +14,14 @@ public interface LossOps {
      *
      * @throws IllegalArgumentException if a target is outside [0, C)
      */
-    default void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
-        ReferenceKernels.crossEntropy((Backend) this, logits, targets, smoothing, loss, probs);
+    default void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs) {
+        LossReference.crossEntropy(this, logits, targets, smoothing, loss, probs);
     }
 
     /**
      * {@code gx[i,c] = gLoss[i] * (probs[i,c] - (1-s)*[c==t_i] - s/C)}.
      */
-    default void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
-        ReferenceKernels.crossEntropyBackward((Backend) this, probs, targets, smoothing, gLoss, gx);
+    default void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx) {
+        LossReference.crossEntropyBackward(this, probs, targets, smoothing, gLoss, gx);
     }
 }

@@ -1,8 +1,49 @@
 package dev.jnn.core.spi;
 
-/** Element-wise functions of one tensor. */
+/**
+ * Element-wise functions of one tensor, each defined here once: its scalar function (the
+ * reference kernel and every backend's specification), its derivative (the autograd rule), the
+ * inputs it is defined on (what the conformance kit feeds it), and the same two formulas as C
+ * expressions, from which native backends generate their kernels (the cuda backend's NVRTC source).
+ *
+ * <p>Every list of unary ops is derived from this enum: the kit checks each constant, the cuda
+ * backend compiles each, and a backend without a kernel of its own for an op runs the reference
+ * kernel ({@code jnn backends --ops} shows which). Adding an op means adding a constant here with
+ * its cases in {@link #apply} and {@link #derivative}; the tensor method and layer are sugar.
+ */
 public enum UnaryOp {
-    NEG, EXP, LOG, SQRT, ABS, SQUARE, RECIPROCAL, RELU, SIGMOID, TANH, SIGN;
+    /** {@code -x}. */
+    NEG(Domain.REAL, "-x", "-g"),
+    /** {@code e^x}. */
+    EXP(Domain.REAL, "expf(x)", "g * y"),
+    /** Natural logarithm. */
+    LOG(Domain.POSITIVE, "logf(x)", "g / x"),
+    /** Square root. */
+    SQRT(Domain.POSITIVE, "sqrtf(x)", "g * 0.5f / y"),
+    /** {@code |x|}. */
+    ABS(Domain.REAL, "fabsf(x)", "g * (x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f))"),
+    /** {@code x * x}. */
+    SQUARE(Domain.REAL, "x * x", "g * 2.0f * x"),
+    /** {@code 1 / x}. */
+    RECIPROCAL(Domain.POSITIVE, "1.0f / x", "-g * y * y"),
+    /** {@code max(x, 0)}. */
+    RELU(Domain.REAL, "x > 0.0f ? x : 0.0f", "x > 0.0f ? g : 0.0f"),
+    /** The logistic function {@code 1 / (1 + e^-x)}. */
+    SIGMOID(Domain.REAL, "1.0f / (1.0f + expf(-x))", "g * y * (1.0f - y)"),
+    /** Hyperbolic tangent. */
+    TANH(Domain.REAL, "tanhf(x)", "g * (1.0f - y * y)"),
+    /** -1, 0 or 1 (zeros and NaN kept, like {@link Math#signum}); no gradient. */
+    SIGN(Domain.REAL, "x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x)", null);
+
+    private final Domain domain;
+    private final String cForward;
+    private final String cDerivative;
+
+    UnaryOp(Domain domain, String cForward, String cDerivative) {
+        this.domain = domain;
+        this.cForward = cForward;
+        this.cDerivative = cDerivative;
+    }
 
     /** The scalar definition, used by the reference kernels and as every backend's specification. */
     public float apply(float x) {
@@ -21,9 +62,7 @@ public enum UnaryOp {
         };
     }
 
-    /**
-     * The derivative times the incoming gradient, from the input {@code x} and output {@code y}.
-     */
+    /** The derivative times the incoming gradient, from the input {@code x} and output {@code y}. */
     public float derivative(float x, float y, float gradOut) {
         return switch (this) {
             case NEG -> -gradOut;
@@ -38,5 +77,31 @@ public enum UnaryOp {
             case TANH -> gradOut * (1f - y * y);
             case SIGN -> 0f;
         };
+    }
+
+    /** False for ops that record no autograd node (their derivative is zero almost everywhere). */
+    public boolean hasGradient() {
+        return cDerivative != null;
+    }
+
+    /** Where the op is defined: what tests may feed it. */
+    public Domain domain() {
+        return domain;
+    }
+
+    /**
+     * {@link #apply} as a C expression of the float {@code x} (CUDA C's single-precision math
+     * functions allowed), for backends that generate native kernels.
+     */
+    public String cForward() {
+        return cForward;
+    }
+
+    /**
+     * {@link #derivative} as a C expression of the floats {@code x} (input), {@code y} (output) and
+     * {@code g} (incoming gradient); {@code "0.0f"} for ops without a gradient.
+     */
+    public String cDerivative() {
+        return cDerivative == null ? "0.0f" : cDerivative;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jnn.data.DataFormatException;
 import dev.jnn.data.IdxReader;
+import dev.jnn.testing.AllocationMeter;
+import dev.jnn.testing.FuzzLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

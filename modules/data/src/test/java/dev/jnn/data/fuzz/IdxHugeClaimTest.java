@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jnn.data.DataFormatException;
 import dev.jnn.data.IdxReader;
+import dev.jnn.testing.AllocationMeter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

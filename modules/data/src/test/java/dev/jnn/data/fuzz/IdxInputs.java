@@ -1,6 +1,7 @@
 package dev.jnn.data.fuzz;
 
 import dev.jnn.data.IdxReader;
+import dev.jnn.testing.MutationFuzzer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnn.data.DataFormatException;
 import dev.jnn.data.IdxImages;
 import dev.jnn.data.IdxReader;
+import dev.jnn.testing.FuzzLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

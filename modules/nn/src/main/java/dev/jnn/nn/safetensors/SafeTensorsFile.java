@@ -1,5 +1,6 @@
 package dev.jnn.nn.safetensors;
 
+import dev.jnn.nn.safetensors.internal.SafeTensorsLimits;
 import dev.jnn.nn.safetensors.internal.SafeTensorsReader;
 import dev.jnn.nn.safetensors.internal.SafeTensorsWriter;
 import java.io.IOException;
@@ -37,10 +38,10 @@ import java.util.NoSuchElementException;
 public record SafeTensorsFile(Map<String, RawTensor> tensors, Map<String, String> metadata) {
 
     /** The largest header the format allows, in bytes (upstream's MAX_HEADER_SIZE). */
-    public static final long MAX_HEADER_BYTES = 100_000_000L;
+    public static final long MAX_HEADER_BYTES = SafeTensorsLimits.MAX_HEADER_BYTES;
 
     /** The reserved header key of the string-to-string metadata map. */
-    public static final String METADATA_KEY = "__metadata__";
+    public static final String METADATA_KEY = SafeTensorsLimits.METADATA_KEY;
 
     /**
      * Copies both maps, keeping their iteration order.
@@ -87,7 +88,8 @@ public record SafeTensorsFile(Map<String, RawTensor> tensors, Map<String, String
      */
     public static SafeTensorsFile read(Path file) throws IOException {
         try {
-            return SafeTensorsReader.read(file);
+            SafeTensorsReader.Contents c = SafeTensorsReader.read(file);
+            return new SafeTensorsFile(c.tensors(), c.metadata());
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
@@ -108,7 +110,7 @@ public record SafeTensorsFile(Map<String, RawTensor> tensors, Map<String, String
 
     /** Writes this content to {@code file} atomically; see {@link #write(Path, Map, Map)}. */
     public void write(Path file) throws IOException {
-        SafeTensorsWriter.write(file, this);
+        SafeTensorsWriter.write(file, tensors, metadata);
     }
 
     /**

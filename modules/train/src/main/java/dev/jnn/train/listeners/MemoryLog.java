@@ -1,6 +1,6 @@
 package dev.jnn.train.listeners;
 
-import dev.jnn.core.DefaultBackend;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StepEvent;
@@ -25,13 +25,15 @@ public final class MemoryLog implements TrainingListener {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final Path file;
+    private final Backend backend;
     private final long every;
     private final List<String> rows = new ArrayList<>();
 
-    /** Logs to {@code file} every {@code every} steps (at least 1). */
-    public MemoryLog(Path file, long every) {
+    /** Logs {@code backend}'s memory to {@code file} every {@code every} steps (at least 1). */
+    public MemoryLog(Path file, Backend backend, long every) {
         if (every < 1) throw new IllegalArgumentException("memory log interval must be at least 1 step, got " + every);
         this.file = file;
+        this.backend = backend;
         this.every = every;
     }
 
@@ -40,7 +42,7 @@ public final class MemoryLog implements TrainingListener {
         if (s.step() % every != 0) return;
         Runtime rt = Runtime.getRuntime();
         long rss = residentBytes();
-        rows.add(String.format(Locale.ROOT, "%d,%d,%s,%d", s.step(), DefaultBackend.get().liveBytes(),
+        rows.add(String.format(Locale.ROOT, "%d,%d,%s,%d", s.step(), backend.liveBytes(),
                 rss < 0 ? "" : String.valueOf(rss), rt.totalMemory() - rt.freeMemory()));
         write();
     }

@@ -1,27 +1,28 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
+import static dev.jnn.backend.vector.internal.kernels.Simd.sumLanesPairwise;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.core.Tensor;
+import dev.jnn.backend.vector.internal.kernels.Simd;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
 /**
  * Batch normalisation over x [N, C] or [N, C, H, W], per channel in parallel: each channel's
  * statistics are summed by one thread (float vectors within a plane, double across planes) in a
- * fixed order ({@link Lanes#sum}), so results depend neither on the thread count nor on the JIT
- * tier. The variance is the two-pass biased one. Inputs [N, C] go to {@link VectorBatchNorm1d},
- * which gives the same bits. (The kernels package's BatchNorm sums with
- * {@code reduceLanes(ADD)}, whose order changes with the JIT tier, so it is not used.)
+ * fixed order ({@link Simd#sumLanesPairwise}), so results depend neither on the thread count nor
+ * on the JIT tier. The variance is the two-pass biased one. Inputs [N, C] go to
+ * {@link VectorBatchNorm1d}, which gives the same bits.
  */
 final class VectorBatchNorm {
     private VectorBatchNorm() {
@@ -42,7 +43,7 @@ final class VectorBatchNorm {
                 FloatVector d = load(x, xo + i).sub(mu);
                 acc = d.fma(d, acc);
             }
-            s = Lanes.sum(acc);
+            s = sumLanesPairwise(acc);
         }
         for (; i < n; i++) {
             float d = get(x, xo + i) - mu;
@@ -58,13 +59,13 @@ final class VectorBatchNorm {
         for (; i < n; i++) set(y, yo + i, Math.fma(get(x, xo + i) - mu, a, b));
     }
 
-    static void training(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd,
+    static void training(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd,
                          Parallel par) {
         training(x, gamma, beta, eps, y, mean, invStd, par, true);
     }
 
     /** {@code across1d}: [N, C] inputs go to {@link VectorBatchNorm1d}; false only in the test that compares both. */
-    static void training(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd,
+    static void training(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd,
                          Parallel par, boolean across1d) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
@@ -107,7 +108,7 @@ final class VectorBatchNorm {
         }
     }
 
-    static void inference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps, Tensor y,
+    static void inference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps, TensorView y,
                           Parallel par) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
@@ -133,14 +134,14 @@ final class VectorBatchNorm {
      * {@code gx = ga*inv/count * (count*g - sum(g) - xhat*sum(g*xhat))}, applied as
      * {@code gx = g*a + (x - mean)*b + d} with per-channel coefficients computed in double.
      */
-    static void backward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                         Tensor gBeta, Parallel par) {
+    static void backward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                         TensorView gBeta, Parallel par) {
         backward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta, par, true);
     }
 
     /** {@code across1d}: [N, C] inputs go to {@link VectorBatchNorm1d}; false only in the test that compares both. */
-    static void backward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                         Tensor gBeta, Parallel par, boolean across1d) {
+    static void backward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                         TensorView gBeta, Parallel par, boolean across1d) {
         int n = x.size(0), c = x.size(1);
         int hw = (int) (x.numel() / ((long) n * c));
         double count = (double) n * hw;
@@ -198,7 +199,7 @@ final class VectorBatchNorm {
         if (n >= L) {
             FloatVector acc = FloatVector.zero(F);
             for (int bound = F.loopBound(n); i < bound; i += L) acc = load(x, xo + i).sub(mu).fma(load(g, go + i), acc);
-            s = Lanes.sum(acc);
+            s = sumLanesPairwise(acc);
         }
         for (; i < n; i++) s = Math.fma(get(x, xo + i) - mu, get(g, go + i), s);
         return s;

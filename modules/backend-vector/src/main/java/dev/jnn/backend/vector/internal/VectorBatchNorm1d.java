@@ -1,6 +1,6 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import java.lang.foreign.MemorySegment;

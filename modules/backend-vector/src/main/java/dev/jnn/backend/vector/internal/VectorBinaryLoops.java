@@ -1,11 +1,11 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
@@ -77,6 +77,7 @@ final class VectorBinaryLoops {
             case GT -> store(flag(a.compare(VectorOperators.GT, b)), out, at);
             case GE -> store(flag(a.compare(VectorOperators.GE, b)), out, at);
             case POW -> throw new AssertionError("POW runs scalar, as BinaryOp.apply: lane-wise POW rounds by JIT tier");
+            default -> throw new IllegalArgumentException("no binary kernel for " + op);
         }
     }
 

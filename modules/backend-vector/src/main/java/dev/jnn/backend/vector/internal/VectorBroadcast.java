@@ -1,41 +1,52 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
 import dev.jnn.backend.vector.internal.kernels.Binary;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * Binary operators with broadcasting. Fast paths, in order: equal shapes; a one-element operand;
- * a row vector over the rows of a matrix ([N,C] op [C], the bias add); one value per channel
- * ([N,C,H,W] op [1,C,1,1]); then a general loop over rows of the collapsed broadcast shape.
- * ADD, SUB, MUL, DIV, MAX and MIN use the kernels package; POW and the comparisons use
- * {@link VectorBinaryLoops}.
+ * Binary operators ({@link #OPS}) with broadcasting. Fast paths, in order: equal shapes; a
+ * one-element operand; a row vector over the rows of a matrix ([N,C] op [C], the bias add); one
+ * value per channel ([N,C,H,W] op [1,C,1,1]); then a general loop over rows of the collapsed
+ * broadcast shape. The kernels package's ops ({@link Binary#OPS}: ADD, SUB, MUL, DIV, MAX, MIN) use
+ * its loops; POW and the comparisons use {@link VectorBinaryLoops}.
  */
 final class VectorBroadcast {
+    /**
+     * The binary ops {@link #binary} and {@link #binaryScalar} run: the backend passes the others to
+     * the reference kernel. Written out, not {@code allOf}: an op added to {@link BinaryOp} has no
+     * kernel here until one is written.
+     */
+    static final Set<BinaryOp> OPS = Collections.unmodifiableSet(EnumSet.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL,
+            BinaryOp.DIV, BinaryOp.MAX, BinaryOp.MIN, BinaryOp.POW, BinaryOp.EQ, BinaryOp.NE, BinaryOp.LT, BinaryOp.LE,
+            BinaryOp.GT, BinaryOp.GE));
+
     private VectorBroadcast() {
     }
 
-    static void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out, Parallel par) {
+    static void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out, Parallel par) {
         MemorySegment as = seg(a), os = seg(out);
         long ao = off(a), oo = off(out);
-        var k = kernelOp(op);
-        if (k != null) {
-            Binary.applyScalar(k, as, ao, s, os, oo, out.numel(), par);
+        if (Binary.OPS.contains(op)) {
+            Binary.applyScalar(op, as, ao, s, os, oo, out.numel(), par);
         } else {
             par.forElements(out.numel(), (from, to) -> VectorBinaryLoops.vs(op, as, ao + from, s, os, oo + from, to - from));
         }
     }
 
-    static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out, Parallel par) {
+    static void binary(BinaryOp op, TensorView a, TensorView b, TensorView out, Parallel par) {
         Shape s = out.shape();
         boolean aFull = a.shape().equals(s);
         boolean bFull = b.shape().equals(s);
@@ -61,37 +72,22 @@ final class VectorBroadcast {
         };
     }
 
-    /** The kernels package's operator for {@code op}, or null where it has none. */
-    private static dev.jnn.backend.vector.internal.kernels.BinaryOp kernelOp(BinaryOp op) {
-        return switch (op) {
-            case ADD -> dev.jnn.backend.vector.internal.kernels.BinaryOp.ADD;
-            case SUB -> dev.jnn.backend.vector.internal.kernels.BinaryOp.SUB;
-            case MUL -> dev.jnn.backend.vector.internal.kernels.BinaryOp.MUL;
-            case DIV -> dev.jnn.backend.vector.internal.kernels.BinaryOp.DIV;
-            case MAX -> dev.jnn.backend.vector.internal.kernels.BinaryOp.MAX;
-            case MIN -> dev.jnn.backend.vector.internal.kernels.BinaryOp.MIN;
-            default -> null;
-        };
-    }
-
-    private static void same(BinaryOp op, Tensor a, Tensor b, Tensor out, Parallel par) {
+    private static void same(BinaryOp op, TensorView a, TensorView b, TensorView out, Parallel par) {
         MemorySegment as = seg(a), bs = seg(b), os = seg(out);
         long ao = off(a), bo = off(b), oo = off(out);
-        var k = kernelOp(op);
-        if (k != null) {
-            Binary.apply(k, as, ao, bs, bo, os, oo, out.numel(), par);
+        if (Binary.OPS.contains(op)) {
+            Binary.apply(op, as, ao, bs, bo, os, oo, out.numel(), par);
         } else {
             par.forElements(out.numel(), (from, to) ->
                     VectorBinaryLoops.vv(op, as, ao + from, bs, bo + from, os, oo + from, to - from));
         }
     }
 
-    private static void scalarLeft(BinaryOp op, float s, Tensor b, Tensor out, Parallel par) {
+    private static void scalarLeft(BinaryOp op, float s, TensorView b, TensorView out, Parallel par) {
         MemorySegment bs = seg(b), os = seg(out);
         long bo = off(b), oo = off(out);
-        var k = kernelOp(op);
-        if (k != null) {
-            Binary.applyScalarLeft(k, s, bs, bo, os, oo, out.numel(), par);
+        if (Binary.OPS.contains(op)) {
+            Binary.applyScalarLeft(op, s, bs, bo, os, oo, out.numel(), par);
         } else {
             par.forElements(out.numel(), (from, to) -> VectorBinaryLoops.sv(op, s, bs, bo + from, os, oo + from, to - from));
         }
@@ -101,7 +97,7 @@ final class VectorBroadcast {
      * The dimension of {@code s} along which {@code v} varies when every other dimension of
      * {@code v} (aligned to the right) is 1, or -1. The last dimension makes {@code v} a row vector.
      */
-    static int channel(Tensor v, Shape s) {
+    static int channel(TensorView v, Shape s) {
         int shift = s.rank() - v.rank();
         int found = -1;
         for (int i = 0; i < v.rank(); i++) {
@@ -114,25 +110,25 @@ final class VectorBroadcast {
     }
 
     /** {@code out = full op v} where v holds one value per index of dimension {@code dim} of out. */
-    private static void perChannel(BinaryOp op, Tensor full, Tensor v, int dim, Tensor out, Parallel par) {
+    private static void perChannel(BinaryOp op, TensorView full, TensorView v, int dim, TensorView out, Parallel par) {
         Shape s = out.shape();
         int c = s.size(dim);
         long inner = s.inner(dim);
         long rows = s.outer(dim) * c;
         MemorySegment fs = seg(full), vs = seg(v), os = seg(out);
         long fo = off(full), vo = off(v), oo = off(out);
-        var k = kernelOp(op);
+        boolean kernel = Binary.OPS.contains(op);
         if (inner == 1) {
             // A row vector of length c over s.outer(dim) rows: the bias add.
-            if (k != null && rows / c <= Integer.MAX_VALUE) {
-                Binary.applyRows(k, fs, fo, (int) (rows / c), c, vs, vo, os, oo, par);
+            if (kernel && rows / c <= Integer.MAX_VALUE) {
+                Binary.applyRows(op, fs, fo, (int) (rows / c), c, vs, vo, os, oo, par);
             } else {
                 par.forRange(rows / c, rowGrain(c), (from, to) -> {
                     for (long r = from; r < to; r++) VectorBinaryLoops.vv(op, fs, fo + r * c, vs, vo, os, oo + r * c, c);
                 });
             }
-        } else if (k != null && rows <= Integer.MAX_VALUE && inner <= Integer.MAX_VALUE) {
-            Binary.applyColumns(k, fs, fo, (int) rows, (int) inner, vs, vo, c, os, oo, par);
+        } else if (kernel && rows <= Integer.MAX_VALUE && inner <= Integer.MAX_VALUE) {
+            Binary.applyColumns(op, fs, fo, (int) rows, (int) inner, vs, vo, c, os, oo, par);
         } else {
             par.forRange(rows, rowGrain(inner), (from, to) -> {
                 for (long r = from; r < to; r++) {
@@ -146,7 +142,7 @@ final class VectorBroadcast {
      * Any broadcast: dimensions of size 1 are dropped and neighbours that both operands traverse
      * contiguously are merged, leaving rows whose innermost stride is 0 or 1 for each operand.
      */
-    private static void general(BinaryOp op, Tensor a, Tensor b, Tensor out, Parallel par) {
+    private static void general(BinaryOp op, TensorView a, TensorView b, TensorView out, Parallel par) {
         Shape s = out.shape();
         long[] as = a.shape().broadcastStrides(s);
         long[] bs = b.shape().broadcastStrides(s);

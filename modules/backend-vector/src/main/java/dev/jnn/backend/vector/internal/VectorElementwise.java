@@ -1,72 +1,74 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.backend.vector.internal.kernels.ActivationGrad;
 import dev.jnn.backend.vector.internal.kernels.Blas1;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Unary;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Element-wise kernels of the vector backend on tensors' host memory: fill, copy, unary functions
- * and their gradients, axpy and dropout. Outputs may alias inputs (same element, same index).
+ * and their gradients ({@link #OPS}), axpy and dropout. Outputs may alias inputs (same element,
+ * same index).
  */
 final class VectorElementwise {
+    /**
+     * The unary ops {@link #unary} and {@link #unaryBackward} run: the backend passes the others to
+     * the reference kernel. Written out, not {@code allOf}: an op added to {@link UnaryOp} has no
+     * kernel here until one is written.
+     */
+    static final Set<UnaryOp> OPS = Collections.unmodifiableSet(EnumSet.of(UnaryOp.NEG, UnaryOp.EXP, UnaryOp.LOG,
+            UnaryOp.SQRT, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.RECIPROCAL, UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.TANH,
+            UnaryOp.SIGN));
+
     private VectorElementwise() {
     }
 
-    static void fill(Tensor out, float value, Parallel par) {
+    static void fill(TensorView out, float value, Parallel par) {
         Blas1.fill(out.numel(), value, seg(out), off(out), par);
     }
 
-    static void copy(Tensor src, Tensor out) {
+    static void copy(TensorView src, TensorView out) {
         // One memmove: memory bound, and safe when the two overlap.
         MemorySegment.copy(seg(src), off(src) * Float.BYTES, seg(out), off(out) * Float.BYTES, out.numel() * Float.BYTES);
     }
 
-    static void axpy(float alpha, Tensor x, Tensor y, Parallel par) {
+    static void axpy(float alpha, TensorView x, TensorView y, Parallel par) {
         Blas1.axpy(y.numel(), alpha, seg(x), off(x), seg(y), off(y), par);
     }
 
-    static void unary(UnaryOp op, Tensor x, Tensor out, Parallel par) {
+    /**
+     * {@code out = op(x)} for an op in {@link #OPS}: the kernels package's loop where it has one
+     * ({@link Unary#OPS}), else {@link #ownUnary}. EXP, LOG, SIGMOID and TANH stay here, on the
+     * scalar {@link Math} functions: the Vector API's lane-wise EXP, LOG and TANH round differently
+     * in the JIT's vector library and in the interpreter's fallback (about 1% of lanes differ in the
+     * last bit), so a kernel's result would depend on when it got compiled; the scalar functions
+     * agree in every tier.
+     */
+    static void unary(UnaryOp op, TensorView x, TensorView out, Parallel par) {
         MemorySegment xs = seg(x), os = seg(out);
         long xo = off(x), oo = off(out);
-        dev.jnn.backend.vector.internal.kernels.UnaryOp k = kernelOp(op);
-        if (k != null) {
-            Unary.apply(k, xs, xo, os, oo, out.numel(), par);
+        if (Unary.OPS.contains(op)) {
+            Unary.apply(op, xs, xo, os, oo, out.numel(), par);
         } else {
             par.forElements(out.numel(), (from, to) -> ownUnary(op, xs, xo + from, os, oo + from, to - from));
         }
-    }
-
-    /**
-     * The kernels package's operator for {@code op}, or null to run {@link #ownUnary}. EXP, LOG,
-     * SIGMOID and TANH stay here, on the scalar {@link Math} functions: the Vector API's lane-wise
-     * EXP, LOG and TANH round differently in the JIT's vector library and in the interpreter's
-     * fallback (about 1% of lanes differ in the last bit), so a kernel's result would depend on
-     * when it got compiled; the scalar functions agree in every tier.
-     */
-    private static dev.jnn.backend.vector.internal.kernels.UnaryOp kernelOp(UnaryOp op) {
-        return switch (op) {
-            case NEG -> dev.jnn.backend.vector.internal.kernels.UnaryOp.NEG;
-            case SQRT -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SQRT;
-            case ABS -> dev.jnn.backend.vector.internal.kernels.UnaryOp.ABS;
-            case SQUARE -> dev.jnn.backend.vector.internal.kernels.UnaryOp.SQUARE;
-            case RELU -> dev.jnn.backend.vector.internal.kernels.UnaryOp.RELU;
-            case EXP, LOG, SIGMOID, TANH, RECIPROCAL, SIGN -> null;
-        };
     }
 
     /** RECIPROCAL and SIGN vectorised (both exact); the rest, the transcendental ones, scalar. */
@@ -87,7 +89,7 @@ final class VectorElementwise {
         return v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
     }
 
-    static void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor g, Tensor gx, Parallel par) {
+    static void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView g, TensorView gx, Parallel par) {
         long n = gx.numel();
         MemorySegment xs = seg(x), ys = seg(y), gs = seg(g), os = seg(gx);
         long xo = off(x), yo = off(y), go = off(g), oo = off(gx);
@@ -124,11 +126,12 @@ final class VectorElementwise {
             case SIGMOID -> store(g.mul(y).mul(FloatVector.broadcast(F, 1f).sub(y)), out, at);
             case TANH -> store(g.mul(FloatVector.broadcast(F, 1f).sub(y.mul(y))), out, at);
             case SIGN -> store(FloatVector.zero(F), out, at);
+            default -> throw new IllegalArgumentException("no unary kernel for " + op);
         }
     }
 
     /** {@code out = x * mask * scale}, multiplied in that order as the reference does. */
-    static void dropout(Tensor x, Tensor mask, float scale, Tensor out, Parallel par) {
+    static void dropout(TensorView x, TensorView mask, float scale, TensorView out, Parallel par) {
         MemorySegment xs = seg(x), ms = seg(mask), os = seg(out);
         long xo = off(x), mo = off(mask), oo = off(out);
         par.forElements(out.numel(), (from, to) -> {

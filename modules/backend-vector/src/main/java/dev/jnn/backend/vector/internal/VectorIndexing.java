@@ -1,14 +1,14 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
@@ -22,7 +22,7 @@ final class VectorIndexing {
     }
 
     /** Checks every index of {@code index} against {@code size}; the message matches the reference's. */
-    private static void checkAll(String op, Tensor index, int size) {
+    private static void checkAll(String op, TensorView index, int size) {
         MemorySegment is = seg(index);
         long io = off(index);
         for (long i = 0, n = index.numel(); i < n; i++) {
@@ -34,7 +34,7 @@ final class VectorIndexing {
         }
     }
 
-    static void indexSelect(Tensor x, int dim, Tensor index, Tensor out, Parallel par) {
+    static void indexSelect(TensorView x, int dim, TensorView index, TensorView out, Parallel par) {
         int n = x.size(dim);
         checkAll("indexSelect", index, n);
         long outer = x.shape().outer(dim);
@@ -52,7 +52,7 @@ final class VectorIndexing {
         });
     }
 
-    static void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    static void indexAdd(TensorView src, int dim, TensorView index, TensorView out) {
         int n = out.size(dim);
         checkAll("indexAdd", index, n);
         long outer = out.shape().outer(dim);
@@ -68,7 +68,7 @@ final class VectorIndexing {
         }
     }
 
-    static void gather(Tensor x, int dim, Tensor index, Tensor out) {
+    static void gather(TensorView x, int dim, TensorView index, TensorView out) {
         checkAll("gather", index, x.size(dim));
         Shape is = index.shape();
         long[] xs = x.shape().strides();
@@ -89,7 +89,7 @@ final class VectorIndexing {
         }
     }
 
-    static void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    static void scatterAdd(TensorView src, int dim, TensorView index, TensorView out) {
         checkAll("scatterAdd", index, out.size(dim));
         Shape is = index.shape();
         long[] os = out.shape().strides();

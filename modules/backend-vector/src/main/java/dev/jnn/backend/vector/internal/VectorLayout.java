@@ -1,14 +1,14 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -61,7 +61,7 @@ final class VectorLayout {
         }
     }
 
-    static void stridedCopy(Tensor src, long[] srcStrides, Tensor out, Parallel par) {
+    static void stridedCopy(TensorView src, long[] srcStrides, TensorView out, Parallel par) {
         if (out.numel() == 0) return;
         Walk w = Walk.of(out.shape(), srcStrides);
         MemorySegment ss = seg(src), os = seg(out);
@@ -123,7 +123,7 @@ final class VectorLayout {
         });
     }
 
-    static void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides, Parallel par) {
+    static void stridedWrite(TensorView src, TensorView dst, long dstOffset, long[] dstStrides, Parallel par) {
         if (src.numel() == 0) return;
         Walk w = Walk.of(src.shape(), dstStrides);
         MemorySegment ss = seg(src), ds = seg(dst);

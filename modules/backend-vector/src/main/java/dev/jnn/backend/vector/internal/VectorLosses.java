@@ -1,17 +1,17 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -22,7 +22,7 @@ final class VectorLosses {
     private VectorLosses() {
     }
 
-    static void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs, Parallel par) {
+    static void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs, Parallel par) {
         int n = logits.size(0);
         int c = logits.size(1);
         MemorySegment zs = seg(logits), ts = seg(targets), ls = seg(loss), ps = seg(probs);
@@ -57,7 +57,7 @@ final class VectorLosses {
     }
 
     /** {@code gx[i,j] = gLoss[i] * (probs[i,j] - target_j)}, target_j as the reference computes it. */
-    static void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx, Parallel par) {
+    static void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx, Parallel par) {
         int n = probs.size(0);
         int c = probs.size(1);
         float off = smoothing / c;

@@ -1,20 +1,22 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.backend.vector.internal.kernels.Binary;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Sgemm;
 import dev.jnn.backend.vector.internal.kernels.Unary;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.TensorView;
+import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
 
 /** GEMM (2-d, batched 3-d, a shared 2-d operand) and the fully connected layer, on {@link Sgemm}. */
@@ -22,7 +24,7 @@ final class VectorMatmul {
     private VectorMatmul() {
     }
 
-    static void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c, Parallel par) {
+    static void gemm(boolean transA, boolean transB, float alpha, TensorView a, TensorView b, float beta, TensorView c, Parallel par) {
         int m = c.size(-2);
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
@@ -49,20 +51,20 @@ final class VectorMatmul {
     }
 
     /** {@code y = x·wᵀ}, then one pass that adds the bias and applies ReLU together. */
-    static void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y, Parallel par) {
+    static void linear(TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y, Parallel par) {
         gemm(false, true, 1f, x, w, 0f, y, par);
         int rows = y.size(0);
         int cols = y.size(1);
         MemorySegment ys = seg(y);
         long yo = off(y);
         if (bias == null) {
-            if (relu) Unary.apply(dev.jnn.backend.vector.internal.kernels.UnaryOp.RELU, ys, yo, ys, yo, y.numel(), par);
+            if (relu) Unary.apply(UnaryOp.RELU, ys, yo, ys, yo, y.numel(), par);
             return;
         }
         MemorySegment bs = seg(bias);
         long bo = off(bias);
         if (!relu) {
-            Binary.applyRows(dev.jnn.backend.vector.internal.kernels.BinaryOp.ADD, ys, yo, rows, cols, bs, bo, ys, yo, par);
+            Binary.applyRows(BinaryOp.ADD, ys, yo, rows, cols, bs, bo, ys, yo, par);
             return;
         }
         par.forRange(rows, rowGrain(cols), (from, to) -> {

@@ -1,7 +1,7 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;

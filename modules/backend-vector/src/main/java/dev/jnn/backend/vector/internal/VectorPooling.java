@@ -1,15 +1,15 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Pool2d;
 import dev.jnn.backend.vector.internal.kernels.Pool2dGeometry;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.Pool2dSpec;
 import java.lang.foreign.MemorySegment;
 
@@ -26,12 +26,12 @@ final class VectorPooling {
     private VectorPooling() {
     }
 
-    private static Pool2dGeometry geometry(Pool2dSpec s, Tensor x) {
+    private static Pool2dGeometry geometry(Pool2dSpec s, TensorView x) {
         return new Pool2dGeometry(x.size(0), x.size(1), x.size(2), x.size(3), s.kernelH(), s.kernelW(), s.strideH(),
                 s.strideW(), s.padH(), s.padW());
     }
 
-    static void maxForward(Pool2dSpec s, Tensor x, Tensor y, Tensor ws, Parallel par) {
+    static void maxForward(Pool2dSpec s, TensorView x, TensorView y, TensorView ws, Parallel par) {
         if (isTwoByTwo(s)) {
             int w = x.size(3), oh = y.size(2), ow = y.size(3);
             long in = (long) x.size(2) * w;
@@ -91,15 +91,15 @@ final class VectorPooling {
         return s.kernelH() == 2 && s.kernelW() == 2 && s.strideH() == 2 && s.strideW() == 2 && s.padH() == 0 && s.padW() == 0;
     }
 
-    static void maxBackward(Pool2dSpec s, Tensor x, Tensor gy, Tensor ws, Tensor gx, Parallel par) {
+    static void maxBackward(Pool2dSpec s, TensorView x, TensorView gy, TensorView ws, TensorView gx, Parallel par) {
         Pool2d.maxBackward(geometry(s, x), seg(gy), off(gy), seg(ws), off(ws), seg(gx), off(gx), par);
     }
 
-    static void avgForward(Pool2dSpec s, Tensor x, Tensor y, Parallel par) {
+    static void avgForward(Pool2dSpec s, TensorView x, TensorView y, Parallel par) {
         Pool2d.avgForward(geometry(s, x), true, seg(x), off(x), seg(y), off(y), par);
     }
 
-    static void avgBackward(Pool2dSpec s, Tensor gy, Tensor gx, Parallel par) {
+    static void avgBackward(Pool2dSpec s, TensorView gy, TensorView gx, Parallel par) {
         Pool2d.avgBackward(geometry(s, gx), true, seg(gy), off(gy), seg(gx), off(gx), par);
     }
 }

@@ -1,22 +1,23 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.backend.vector.internal.kernels.Binary;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Reduce;
+import dev.jnn.backend.vector.internal.kernels.Simd;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.ReduceOp;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -26,14 +27,13 @@ import jdk.incubator.vector.VectorOperators;
  * Reductions along one dimension, seen as [outer, n, inner]: vectorised over n when inner is 1
  * (rows), over inner otherwise (columns). Every output is computed by one thread in an order fixed
  * by the shape, so results do not depend on the thread count; sums across lanes use
- * {@link Lanes#sum}, so they do not depend on the JIT tier either (the kernels package's row sums
- * use {@code reduceLanes(ADD)}, whose order does, so they are not used here).
+ * {@link Simd#sumLanesPairwise}, so they do not depend on the JIT tier either.
  */
 final class VectorReductions {
     private VectorReductions() {
     }
 
-    static void reduce(ReduceOp op, Tensor x, int dim, Tensor out, Parallel par) {
+    static void reduce(ReduceOp op, TensorView x, int dim, TensorView out, Parallel par) {
         Shape s = x.shape();
         long outer = s.outer(dim);
         int n = x.size(dim);
@@ -52,7 +52,7 @@ final class VectorReductions {
                     columns(BinaryOp.ADD, xs, xo, outer, n, inner, os, oo, par);
                 }
                 if (op == ReduceOp.MEAN) {
-                    Binary.applyScalar(dev.jnn.backend.vector.internal.kernels.BinaryOp.DIV, os, oo, n, os, oo, outer * inner, par);
+                    Binary.applyScalar(BinaryOp.DIV, os, oo, n, os, oo, outer * inner, par);
                 }
             }
             case MAX, MIN -> {

@@ -1,11 +1,13 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.sumLanesPairwise;
 
+import dev.jnn.backend.vector.internal.kernels.Simd;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -13,8 +15,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * One-thread reductions over {@code n} consecutive floats (a row): max, min, sum, dot product and
  * the shifted exponential sum of softmax. Shared by reductions, softmax and cross-entropy. Every
- * result is the same in every JIT tier: sums use {@link Lanes#sum}, exponentials the scalar
- * {@link Math#exp}; max and min are exact in any order.
+ * result is the same in every JIT tier: sums use {@link Simd#sumLanesPairwise}, exponentials the
+ * scalar {@link Math#exp}; max and min are exact in any order.
  */
 final class VectorRows {
     private VectorRows() {
@@ -40,7 +42,7 @@ final class VectorRows {
         if (n >= L) {
             FloatVector acc = FloatVector.zero(F);
             for (int bound = F.loopBound(n); i < bound; i += L) acc = acc.add(load(x, xo + i));
-            s = Lanes.sum(acc);
+            s = sumLanesPairwise(acc);
         }
         for (; i < n; i++) s += get(x, xo + i);
         return s;
@@ -53,7 +55,7 @@ final class VectorRows {
         if (n >= L) {
             FloatVector acc = FloatVector.zero(F);
             for (int bound = F.loopBound(n); i < bound; i += L) acc = load(x, xo + i).mul(load(y, yo + i)).add(acc);
-            s = Lanes.sum(acc);
+            s = sumLanesPairwise(acc);
         }
         for (; i < n; i++) s += get(x, xo + i) * get(y, yo + i);
         return s;

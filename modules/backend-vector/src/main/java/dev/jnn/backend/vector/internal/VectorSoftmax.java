@@ -1,18 +1,18 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.F;
-import static dev.jnn.backend.vector.internal.Lanes.L;
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.load;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.rowGrain;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
-import static dev.jnn.backend.vector.internal.Lanes.store;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.F;
+import static dev.jnn.backend.vector.internal.kernels.Simd.L;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.load;
+import static dev.jnn.backend.vector.internal.kernels.Simd.rowGrain;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
+import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -27,7 +27,7 @@ final class VectorSoftmax {
     private VectorSoftmax() {
     }
 
-    static void forward(Tensor x, int dim, boolean log, Tensor y, Parallel par) {
+    static void forward(TensorView x, int dim, boolean log, TensorView y, Parallel par) {
         Shape s = x.shape();
         long outer = s.outer(dim);
         int n = x.size(dim);
@@ -78,7 +78,7 @@ final class VectorSoftmax {
     }
 
     /** Softmax: {@code gx = y * (g - sum(g*y))}; log-softmax: {@code gx = g - exp(y) * sum(g)}. */
-    static void backward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx, Parallel par) {
+    static void backward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx, Parallel par) {
         Shape s = y.shape();
         long outer = s.outer(dim);
         int n = y.size(dim);

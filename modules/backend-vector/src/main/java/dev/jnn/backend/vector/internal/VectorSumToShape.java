@@ -1,15 +1,15 @@
 package dev.jnn.backend.vector.internal;
 
-import static dev.jnn.backend.vector.internal.Lanes.get;
-import static dev.jnn.backend.vector.internal.Lanes.off;
-import static dev.jnn.backend.vector.internal.Lanes.seg;
-import static dev.jnn.backend.vector.internal.Lanes.set;
+import static dev.jnn.backend.vector.internal.ViewMemory.off;
+import static dev.jnn.backend.vector.internal.ViewMemory.seg;
+import static dev.jnn.backend.vector.internal.kernels.Simd.get;
+import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 
 import dev.jnn.backend.vector.internal.kernels.Blas1;
 import dev.jnn.backend.vector.internal.kernels.Parallel;
 import dev.jnn.backend.vector.internal.kernels.Reduce;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
@@ -23,7 +23,7 @@ final class VectorSumToShape {
     private VectorSumToShape() {
     }
 
-    static void sumToShape(Tensor x, Tensor out, Parallel par) {
+    static void sumToShape(TensorView x, TensorView out, Parallel par) {
         MemorySegment xs = seg(x), os = seg(out);
         long xo = off(x), oo = off(out);
         if (out.numel() == x.numel()) {

@@ -2,6 +2,7 @@ package dev.jnn.backend.vector.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jnn.backend.vector.internal.kernels.Simd;
 import dev.jnn.core.Generator;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.Shape;
@@ -26,19 +27,19 @@ class VectorDeterminismTest {
 
     @Test
     void laneSumAddsInAFixedPairwiseOrderInEveryTier() {
-        float[] v = new float[Lanes.L];
+        float[] v = new float[Simd.L];
         Generator g = new Generator(11);
         for (int i = 0; i < v.length; i++) v[i] = (float) g.nextGaussian() * (i % 3 == 0 ? 1e4f : 1f);
         // The model: lane i += lane (i + h) mod L for h = L/2 .. 1; the sum is lane 0.
         float[] w = v.clone();
-        for (int h = Lanes.L / 2; h >= 1; h /= 2) {
+        for (int h = Simd.L / 2; h >= 1; h /= 2) {
             float[] next = new float[w.length];
             for (int i = 0; i < w.length; i++) next[i] = w[i] + w[(i + h) % w.length];
             w = next;
         }
-        FloatVector vec = FloatVector.fromArray(Lanes.F, v, 0);
+        FloatVector vec = FloatVector.fromArray(Simd.F, v, 0);
         for (int r = 0; r < 20 * REPEATS; r++) {
-            assertThat(Float.floatToRawIntBits(Lanes.sum(vec))).as("repeat " + r).isEqualTo(Float.floatToRawIntBits(w[0]));
+            assertThat(Float.floatToRawIntBits(Simd.sumLanesPairwise(vec))).as("repeat " + r).isEqualTo(Float.floatToRawIntBits(w[0]));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.jnn.nn.safetensors.internal;
 
 import dev.jnn.nn.safetensors.DType;
 import dev.jnn.nn.safetensors.RawTensor;
-import dev.jnn.nn.safetensors.SafeTensorsFile;
 import dev.jnn.nn.safetensors.SafeTensorsFormatException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,9 +30,9 @@ import java.util.stream.Collectors;
  */
 public final class SafeTensorsReader {
 
-    private static final long MAX_HEADER_BYTES = SafeTensorsFile.MAX_HEADER_BYTES;
+    private static final long MAX_HEADER_BYTES = SafeTensorsLimits.MAX_HEADER_BYTES;
 
-    private static final String METADATA_KEY = SafeTensorsFile.METADATA_KEY;
+    private static final String METADATA_KEY = SafeTensorsLimits.METADATA_KEY;
 
     private static final String SUPPORTED = Arrays.stream(DType.values()).map(DType::name).collect(Collectors.joining(", "));
 
@@ -48,12 +47,21 @@ public final class SafeTensorsReader {
     /** One header entry after validation; offsets are relative to the data buffer. */
     private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
 
-    /** Reads and validates {@code file}; see {@link SafeTensorsFile#read(Path)}. */
-    public static SafeTensorsFile read(Path file) throws IOException {
+    /**
+     * What a file holds, as read.
+     *
+     * @param tensors tensors in header order
+     * @param metadata the {@code __metadata__} map, empty when absent
+     */
+    public record Contents(Map<String, RawTensor> tensors, Map<String, String> metadata) {
+    }
+
+    /** Reads and validates {@code file}; see {@code SafeTensorsFile.read(Path)}. */
+    public static Contents read(Path file) throws IOException {
         return new SafeTensorsReader(file).read();
     }
 
-    private SafeTensorsFile read() throws IOException {
+    private Contents read() throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -87,7 +95,7 @@ public final class SafeTensorsReader {
                 ByteBuffer data = readFully(ch, 8 + n + e.begin, (int) (e.end - e.begin));
                 tensors.put(e.name, new RawTensor(e.dtype, e.shape, data));
             }
-            return new SafeTensorsFile(tensors, metadata);
+            return new Contents(tensors, metadata);
         }
     }
 

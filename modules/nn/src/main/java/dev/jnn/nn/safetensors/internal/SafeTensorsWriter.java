@@ -1,7 +1,6 @@
 package dev.jnn.nn.safetensors.internal;
 
 import dev.jnn.nn.safetensors.RawTensor;
-import dev.jnn.nn.safetensors.SafeTensorsFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,9 +24,9 @@ public final class SafeTensorsWriter {
 
     private SafeTensorsWriter() {}
 
-    /** Writes {@code content} to {@code file} atomically; see {@link SafeTensorsFile#write(Path)}. */
-    public static void write(Path file, SafeTensorsFile content) throws IOException {
-        byte[] header = header(content);
+    /** Writes {@code tensors} and {@code metadata} to {@code file} atomically; see {@code SafeTensorsFile.write}. */
+    public static void write(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) throws IOException {
+        byte[] header = header(tensors, metadata);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         // Not Files.createTempFile: it creates mode 0600 files, and the renamed model should get
@@ -40,7 +39,7 @@ public final class SafeTensorsWriter {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
                 writeFully(ch, length);
                 writeFully(ch, ByteBuffer.wrap(header));
-                for (RawTensor t : content.tensors().values()) {
+                for (RawTensor t : tensors.values()) {
                     writeFully(ch, t.data());
                 }
                 ch.force(true);
@@ -64,20 +63,20 @@ public final class SafeTensorsWriter {
      * The JSON header, tensors in the map's order with consecutive offsets, padded with spaces
      * (which the spec allows) so the data starts at an 8-byte boundary.
      */
-    private static byte[] header(SafeTensorsFile content) {
+    private static byte[] header(Map<String, RawTensor> tensors, Map<String, String> metadata) {
         StringBuilder sb = new StringBuilder("{");
-        if (!content.metadata().isEmpty()) {
-            sb.append(quote(SafeTensorsFile.METADATA_KEY)).append(":{");
+        if (!metadata.isEmpty()) {
+            sb.append(quote(SafeTensorsLimits.METADATA_KEY)).append(":{");
             String sep = "";
-            for (Map.Entry<String, String> e : content.metadata().entrySet()) {
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
                 sb.append(sep).append(quote(e.getKey())).append(':').append(quote(e.getValue()));
                 sep = ",";
             }
             sb.append('}');
         }
         long offset = 0;
-        String sep = content.metadata().isEmpty() ? "" : ",";
-        for (Map.Entry<String, RawTensor> e : content.tensors().entrySet()) {
+        String sep = metadata.isEmpty() ? "" : ",";
+        for (Map.Entry<String, RawTensor> e : tensors.entrySet()) {
             RawTensor t = e.getValue();
             sb.append(sep).append(quote(e.getKey())).append(":{\"dtype\":\"").append(t.dtype().safetensorsName())
                     .append("\",\"shape\":[");
@@ -92,9 +91,9 @@ public final class SafeTensorsWriter {
         sb.append('}');
         byte[] json = sb.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) & ~7;
-        if (padded > SafeTensorsFile.MAX_HEADER_BYTES) {
+        if (padded > SafeTensorsLimits.MAX_HEADER_BYTES) {
             throw new IllegalArgumentException("safetensors header would be " + padded + " bytes, over the format's limit of "
-                    + SafeTensorsFile.MAX_HEADER_BYTES + "; use fewer tensors or shorter names");
+                    + SafeTensorsLimits.MAX_HEADER_BYTES + "; use fewer tensors or shorter names");
         }
         byte[] out = new byte[padded];
         System.arraycopy(json, 0, out, 0, json.length);

@@ -1,5 +1,6 @@
 package dev.jnn.nn.safetensors.fuzz;
 
+import dev.jnn.testing.MutationFuzzer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

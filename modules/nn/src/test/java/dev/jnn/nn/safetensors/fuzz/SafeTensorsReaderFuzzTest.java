@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnn.nn.safetensors.RawTensor;
 import dev.jnn.nn.safetensors.SafeTensorsFile;
 import dev.jnn.nn.safetensors.SafeTensorsFormatException;
+import dev.jnn.testing.FuzzLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.LongUnaryOperator;

@@ -1,6 +1,6 @@
 package dev.jnn.backend.cuda.internal;
 
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.AdamStep;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
@@ -130,28 +130,28 @@ final class CudaBackend implements Backend {
     // ------------------------------------------------------------------ element-wise
 
     @Override
-    public void fill(Tensor out, float value) {
+    public void fill(TensorView out, float value) {
         launch(Kernel.FILL, out.numel(), ptr(out), value, out.numel());
     }
 
     @Override
-    public void copy(Tensor src, Tensor out) {
+    public void copy(TensorView src, TensorView out) {
         CudaRuntime.memcpyAsync(ptr(out), ptr(src), out.numel() * Float.BYTES, CudaRuntime.MEMCPY_DEVICE_TO_DEVICE, stream);
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor x, Tensor out) {
+    public void unary(UnaryOp op, TensorView x, TensorView out) {
         launch(Kernel.UNARY, out.numel(), op.ordinal(), ptr(x), ptr(out), out.numel());
     }
 
     @Override
-    public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+    public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
         launch(Kernel.UNARY_BACKWARD, gradIn.numel(), op.ordinal(), ptrOrNull(x), ptrOrNull(y), ptr(gradOut),
                 ptr(gradIn), gradIn.numel());
     }
 
     @Override
-    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
         Broadcast ba;
         Broadcast bb;
         try {
@@ -169,22 +169,22 @@ final class CudaBackend implements Backend {
     }
 
     @Override
-    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+    public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
         launch(Kernel.BINARY_SCALAR, out.numel(), op.ordinal(), ptr(a), s, ptr(out), out.numel());
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    public void axpy(float alpha, TensorView x, TensorView y) {
         launch(Kernel.AXPY, y.numel(), alpha, ptr(x), ptr(y), y.numel());
     }
 
     @Override
-    public void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
+    public void dropout(TensorView x, TensorView mask, float scale, TensorView out) {
         launch(Kernel.DROPOUT, out.numel(), ptr(x), ptr(mask), scale, ptr(out), out.numel());
     }
 
     /** Fills {@code mask} with 1 (keep, probability 1 − p) or 0 from a counter-based hash of {@code seed}. */
-    void dropoutMask(Tensor mask, float p, long seed) {
+    void dropoutMask(TensorView mask, float p, long seed) {
         launch(Kernel.DROPOUT_MASK, mask.numel(), ptr(mask), p, seed, mask.numel());
     }
 
@@ -199,7 +199,7 @@ final class CudaBackend implements Backend {
      * @param labels     {@code [batch]} output, class indices as floats
      */
     void gatherU8Batch(MemoryBlock data, MemoryBlock labelData, int[] indices, int sampleSize, float mean, float std,
-                       Tensor images, Tensor labels) {
+                       TensorView images, TensorView labels) {
         int batch = indices.length;
         MemoryBlock idx = memory.allocate((long) batch * Integer.BYTES);
         try {
@@ -215,7 +215,7 @@ final class CudaBackend implements Backend {
     // ------------------------------------------------------------------ reductions
 
     @Override
-    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+    public void reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
         int d = dim < 0 ? dim + x.rank() : dim;
         long inner = x.shape().inner(d);
         if (inner != 1) {
@@ -229,7 +229,7 @@ final class CudaBackend implements Backend {
     }
 
     @Override
-    public void sumToShape(Tensor x, Tensor out) {
+    public void sumToShape(TensorView x, TensorView out) {
         if (out.numel() == x.numel()) {
             copy(x, out);
             return;
@@ -273,7 +273,7 @@ final class CudaBackend implements Backend {
     // ------------------------------------------------------------------ GEMM
 
     @Override
-    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public void gemm(boolean transA, boolean transB, float alpha, TensorView a, TensorView b, float beta, TensorView c) {
         // cuBLAS is column-major: a row-major C = op(A)·op(B) is the column-major C^T = op(B)^T·op(A)^T.
         int m = c.size(-2), n = c.size(-1), k = transA ? a.size(-2) : a.size(-1);
         int lda = a.size(-1), ldb = b.size(-1);
@@ -296,68 +296,68 @@ final class CudaBackend implements Backend {
     // ------------------------------------------------------------------ cuDNN ops
 
     @Override
-    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
+    public void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, TensorView y) {
         cudnn.convForward(spec, x, w, bias, y);
     }
 
     @Override
-    public void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
+    public void conv2dBackwardData(Conv2dSpec spec, TensorView gy, TensorView w, TensorView gx) {
         cudnn.convBackwardData(spec, gy, w, gx);
     }
 
     @Override
-    public void conv2dBackwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+    public void conv2dBackwardWeights(Conv2dSpec spec, TensorView x, TensorView gy, TensorView gw, TensorView gb) {
         cudnn.convBackwardWeights(spec, x, gy, gw, gb);
     }
 
     @Override
-    public void avgPool2dForward(Pool2dSpec spec, Tensor x, Tensor y) {
+    public void avgPool2dForward(Pool2dSpec spec, TensorView x, TensorView y) {
         cudnn.avgPoolForward(spec, x, y);
     }
 
     @Override
-    public void avgPool2dBackward(Pool2dSpec spec, Tensor gy, Tensor gx) {
+    public void avgPool2dBackward(Pool2dSpec spec, TensorView gy, TensorView gx) {
         cudnn.avgPoolBackward(spec, gy, gx);
     }
 
     @Override
-    public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    public void softmax(TensorView x, int dim, boolean log, TensorView y) {
         cudnn.softmax(x, dim, log, y);
     }
 
     @Override
-    public void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+    public void softmaxBackward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx) {
         cudnn.softmaxBackward(y, gy, dim, log, gx);
     }
 
     @Override
-    public void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+    public void batchNormTraining(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd) {
         cudnn.batchNormTraining(x, gamma, beta, eps, y, mean, invStd);
     }
 
     @Override
-    public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
-                                   Tensor y) {
+    public void batchNormInference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps,
+                                   TensorView y) {
         cudnn.batchNormInference(x, gamma, beta, runningMean, runningVar, eps, y);
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                                  Tensor gBeta) {
+    public void batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                                  TensorView gBeta) {
         cudnn.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
     }
 
     // ------------------------------------------------------------------ max pooling (own kernels: argmax workspace)
 
     @Override
-    public void maxPool2dForward(Pool2dSpec s, Tensor x, Tensor y, Tensor workspace) {
+    public void maxPool2dForward(Pool2dSpec s, TensorView x, TensorView y, TensorView workspace) {
         int planes = x.size(0) * x.size(1);
         launch(Kernel.MAX_POOL2D, y.numel(), ptr(x), ptr(y), ptrOrNull(workspace), planes, x.size(2), x.size(3), y.size(2),
                 y.size(3), s.kernelH(), s.kernelW(), s.strideH(), s.strideW(), s.padH(), s.padW());
     }
 
     @Override
-    public void maxPool2dBackward(Pool2dSpec s, Tensor x, Tensor gy, Tensor workspace, Tensor gx) {
+    public void maxPool2dBackward(Pool2dSpec s, TensorView x, TensorView gy, TensorView workspace, TensorView gx) {
         fill(gx, 0f);
         launch(Kernel.MAX_POOL2D_BACKWARD, gy.numel(), ptr(gy), ptr(workspace), ptr(gx), gy.size(0) * gy.size(1),
                 x.size(2) * x.size(3), gy.size(2) * gy.size(3));
@@ -366,7 +366,7 @@ final class CudaBackend implements Backend {
     // ------------------------------------------------------------------ loss and optimizers
 
     @Override
-    public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
+    public void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs) {
         int n = logits.size(0), c = logits.size(1);
         lastClasses = c;
         // A bad target sets the flag; the next copy to the host reports it (reportBadTarget).
@@ -375,19 +375,19 @@ final class CudaBackend implements Backend {
     }
 
     @Override
-    public void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
+    public void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx) {
         launch(Kernel.CROSS_ENTROPY_BACKWARD, gx.numel(), ptr(probs), ptr(targets), smoothing, ptr(gLoss), ptr(gx),
                 probs.size(0), probs.size(1));
     }
 
     @Override
-    public void sgdUpdate(SgdStep h, Tensor param, Tensor grad, Tensor momentumBuffer) {
+    public void sgdUpdate(SgdStep h, TensorView param, TensorView grad, TensorView momentumBuffer) {
         launch(Kernel.SGD_UPDATE, param.numel(), ptr(param), ptr(grad), ptrOrNull(momentumBuffer), h.lr(), h.momentum(),
                 h.dampening(), h.weightDecay(), h.nesterov() ? 1 : 0, h.firstStep() ? 1 : 0, param.numel());
     }
 
     @Override
-    public void adamUpdate(AdamStep h, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
+    public void adamUpdate(AdamStep h, TensorView param, TensorView grad, TensorView expAvg, TensorView expAvgSq, TensorView maxExpAvgSq) {
         double bc1 = 1 - Math.pow(h.beta1(), h.step());
         double bc2 = 1 - Math.pow(h.beta2(), h.step());
         launch(Kernel.ADAM_UPDATE, param.numel(), ptr(param), ptr(grad), ptr(expAvg), ptr(expAvgSq), ptrOrNull(maxExpAvgSq),
@@ -398,39 +398,39 @@ final class CudaBackend implements Backend {
     // ------------------------------------------------------------------ layout ops
 
     @Override
-    public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
+    public void stridedCopy(TensorView src, long[] srcStrides, TensorView out) {
         launch(Kernel.STRIDED_COPY, out.numel(), ptr(src), ptr(out), out.numel(), Kernel.layout(out.shape().dims(), srcStrides, null));
     }
 
     @Override
-    public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
-        launch(Kernel.STRIDED_WRITE, src.numel(), ptr(src), at(dst.storage().block(), (dst.offset() + dstOffset) * Float.BYTES),
+    public void stridedWrite(TensorView src, TensorView dst, long dstOffset, long[] dstStrides) {
+        launch(Kernel.STRIDED_WRITE, src.numel(), ptr(src), at(dst.block(), (dst.offset() + dstOffset) * Float.BYTES),
                 src.numel(), Kernel.layout(src.shape().dims(), dstStrides, null));
     }
 
     @Override
-    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+    public void indexSelect(TensorView x, int dim, TensorView index, TensorView out) {
         int d = dim < 0 ? dim + x.rank() : dim;
         launch(Kernel.INDEX_SELECT, out.numel(), ptr(x), ptr(index), ptr(out), x.shape().outer(d), x.size(d),
                 Math.toIntExact(index.numel()), x.shape().inner(d));
     }
 
     @Override
-    public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    public void indexAdd(TensorView src, int dim, TensorView index, TensorView out) {
         int d = dim < 0 ? dim + out.rank() : dim;
         launch(Kernel.INDEX_ADD, src.numel(), ptr(src), ptr(index), ptr(out), out.shape().outer(d), out.size(d),
                 Math.toIntExact(index.numel()), out.shape().inner(d));
     }
 
     @Override
-    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+    public void gather(TensorView x, int dim, TensorView index, TensorView out) {
         int d = dim < 0 ? dim + x.rank() : dim;
         launch(Kernel.GATHER, index.numel(), ptr(x), ptr(index), ptr(out), index.numel(), d,
                 Kernel.layout(index.shape().dims(), x.shape().strides(), null));
     }
 
     @Override
-    public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    public void scatterAdd(TensorView src, int dim, TensorView index, TensorView out) {
         int d = dim < 0 ? dim + out.rank() : dim;
         launch(Kernel.SCATTER_ADD, index.numel(), ptr(src), ptr(index), ptr(out), index.numel(), d,
                 Kernel.layout(index.shape().dims(), out.shape().strides(), src.shape().strides()));
@@ -448,11 +448,11 @@ final class CudaBackend implements Backend {
     }
 
     /** The device address of a tensor's first element. */
-    static MemorySegment ptr(Tensor t) {
-        return at(t.storage().block(), t.offset() * Float.BYTES);
+    static MemorySegment ptr(TensorView t) {
+        return at(t.block(), t.offset() * Float.BYTES);
     }
 
-    private static MemorySegment ptrOrNull(Tensor t) {
+    private static MemorySegment ptrOrNull(TensorView t) {
         return t == null ? MemorySegment.NULL : ptr(t);
     }
 

@@ -1,6 +1,6 @@
 package dev.jnn.backend.cuda.internal;
 
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ final class CudnnDescriptors implements AutoCloseable {
     }
 
     /** A descriptor for {@code t} read as NCHW: rank 2 is {@code [N, C, 1, 1]}, rank 3 {@code [N, C, L, 1]}. */
-    MemorySegment tensor(Tensor t) {
+    MemorySegment tensor(TensorView t) {
         int[] d = t.shape().dims();
         return switch (d.length) {
             case 1 -> tensor(1, d[0], 1, 1);
@@ -36,7 +36,7 @@ final class CudnnDescriptors implements AutoCloseable {
     }
 
     /** A {@code [K, C, kh, kw]} float filter descriptor for the weight tensor {@code w}. */
-    MemorySegment filter(Tensor w) {
+    MemorySegment filter(TensorView w) {
         return filter(w.size(0), w.size(1), w.size(2), w.size(3));
     }
 

@@ -1,6 +1,6 @@
 package dev.jnn.backend.cuda.internal;
 
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.Conv2dSpec;
 import dev.jnn.core.spi.MemoryBlock;
 import dev.jnn.core.spi.Pool2dSpec;
@@ -46,7 +46,7 @@ final class CudnnOps implements AutoCloseable {
         this.zero = Cublas.scalar(constants, 0f);
     }
 
-    void convForward(Conv2dSpec s, Tensor x, Tensor w, Tensor bias, Tensor y) {
+    void convForward(Conv2dSpec s, TensorView x, TensorView w, TensorView bias, TensorView y) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment xd = d.tensor(x), wd = d.filter(w), cd = d.convolution(s, allowTf32), yd = d.tensor(y);
             int[] expected = Cudnn.outputDims(cd, xd, wd);
@@ -65,7 +65,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void convBackwardData(Conv2dSpec s, Tensor gy, Tensor w, Tensor gx) {
+    void convBackwardData(Conv2dSpec s, TensorView gy, TensorView w, TensorView gx) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment wd = d.filter(w), gyd = d.tensor(gy), cd = d.convolution(s, allowTf32), gxd = d.tensor(gx);
             long[] algo = algorithm("bwd-data", s, gx, w, gy, Cudnn.GET_BWD_DATA_ALGO_V7,
@@ -76,7 +76,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void convBackwardWeights(Conv2dSpec s, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+    void convBackwardWeights(Conv2dSpec s, TensorView x, TensorView gy, TensorView gw, TensorView gb) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment xd = d.tensor(x), gyd = d.tensor(gy), cd = d.convolution(s, allowTf32), gwd = d.filter(gw);
             long[] algo = algorithm("bwd-filter", s, x, gw, gy, Cudnn.GET_BWD_FILTER_ALGO_V7,
@@ -92,7 +92,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void avgPoolForward(Pool2dSpec s, Tensor x, Tensor y) {
+    void avgPoolForward(Pool2dSpec s, TensorView x, TensorView y) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             // PyTorch's default (count_include_pad) and jnn's reference: divide by the full window.
             MemorySegment pd = d.pooling(s, Cudnn.POOLING_AVERAGE_INCLUDE_PADDING);
@@ -101,7 +101,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void avgPoolBackward(Pool2dSpec s, Tensor gy, Tensor gx) {
+    void avgPoolBackward(Pool2dSpec s, TensorView gy, TensorView gx) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment pd = d.pooling(s, Cudnn.POOLING_AVERAGE_INCLUDE_PADDING);
             MemorySegment gyd = d.tensor(gy), gxd = d.tensor(gx);
@@ -112,7 +112,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    void softmax(TensorView x, int dim, boolean log, TensorView y) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment xd = softmaxView(d, x, dim);
             Cudnn.call(Cudnn.SOFTMAX_FORWARD, "cudnnSoftmaxForward", handle, log ? Cudnn.SOFTMAX_LOG : Cudnn.SOFTMAX_ACCURATE,
@@ -120,7 +120,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+    void softmaxBackward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx) {
         try (CudnnDescriptors d = new CudnnDescriptors()) {
             MemorySegment yd = softmaxView(d, y, dim);
             Cudnn.call(Cudnn.SOFTMAX_BACKWARD, "cudnnSoftmaxBackward", handle, log ? Cudnn.SOFTMAX_LOG : Cudnn.SOFTMAX_ACCURATE,
@@ -132,12 +132,12 @@ final class CudnnOps implements AutoCloseable {
     private static final int SOFTMAX_MODE_CHANNEL = 1;
 
     // Any dim becomes C of [outer, n, inner, 1], so one cuDNN call covers softmax along any axis.
-    private static MemorySegment softmaxView(CudnnDescriptors d, Tensor t, int dim) {
+    private static MemorySegment softmaxView(CudnnDescriptors d, TensorView t, int dim) {
         int k = dim < 0 ? dim + t.rank() : dim;
         return d.tensor(Math.toIntExact(t.shape().outer(k)), t.size(k), Math.toIntExact(t.shape().inner(k)), 1);
     }
 
-    void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+    void batchNormTraining(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd) {
         double epsilon = cudnnEpsilon(eps);
         try (CudnnDescriptors d = new CudnnDescriptors(); Affine p = new Affine(gamma, beta, x.size(1))) {
             MemorySegment xd = d.tensor(x), bn = d.batchNorm(xd, Cudnn.BATCHNORM_SPATIAL);
@@ -148,7 +148,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps, Tensor y) {
+    void batchNormInference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps, TensorView y) {
         double epsilon = cudnnEpsilon(eps);
         try (CudnnDescriptors d = new CudnnDescriptors(); Affine p = new Affine(gamma, beta, x.size(1))) {
             MemorySegment xd = d.tensor(x), bn = d.batchNorm(xd, Cudnn.BATCHNORM_SPATIAL);
@@ -158,7 +158,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma, Tensor gBeta) {
+    void batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma, TensorView gBeta) {
         int c = x.size(1);
         try (CudnnDescriptors d = new CudnnDescriptors(); Affine p = new Affine(gamma, null, c)) {
             MemorySegment xd = d.tensor(x), bn = d.batchNorm(xd, Cudnn.BATCHNORM_SPATIAL);
@@ -196,7 +196,7 @@ final class CudnnOps implements AutoCloseable {
         final MemorySegment shift;
         private final List<MemoryBlock> temps = new java.util.ArrayList<>();
 
-        Affine(Tensor gamma, Tensor beta, int channels) {
+        Affine(TensorView gamma, TensorView beta, int channels) {
             scale = gamma != null ? CudaBackend.ptr(gamma) : constant(channels, 1f);
             shift = beta != null ? CudaBackend.ptr(beta) : constant(channels, 0f);
         }
@@ -214,7 +214,7 @@ final class CudnnOps implements AutoCloseable {
         }
     }
 
-    private long[] algorithm(String direction, Conv2dSpec s, Tensor x, Tensor w, Tensor y, MethodHandle query, String name,
+    private long[] algorithm(String direction, Conv2dSpec s, TensorView x, TensorView w, TensorView y, MethodHandle query, String name,
                              MemorySegment d1, MemorySegment d2, MemorySegment conv, MemorySegment d3) {
         String key = direction + s + x.shape() + w.shape() + y.shape();
         return algorithms.computeIfAbsent(key, k -> Cudnn.chooseAlgorithm(query, name, handle, d1, d2, conv, d3, MAX_WORKSPACE));

@@ -25,12 +25,13 @@ final class KernelSources {
         return Arrays.stream(Kernel.values()).map(Kernel::source).distinct().toList();
     }
 
-    /** The text of {@code kernels/<name>.cu}. */
+    /** The text of {@code kernels/<name>.cu}, with the element-wise ops generated from core's enums. */
     static String read(String name) {
         String resource = "kernels/" + name + ".cu";
         try (InputStream in = KernelSources.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("kernel source " + resource + " missing from the jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.replace(ElementwiseOpSource.PLACEHOLDER, ElementwiseOpSource.generate());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kernel source " + resource, e);
         }

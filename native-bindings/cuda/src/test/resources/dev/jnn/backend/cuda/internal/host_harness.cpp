@@ -19,15 +19,15 @@ int main() {
     const int n = 37;
     std::vector<float> x = gen(n, 0), gy = gen(n, 1), pos(n), y(n), g(n);
     for (int i = 0; i < n; i++) pos[i] = std::fabs(x[i]) + 0.1f;
-    for (int op = 0; op <= 10; op++) {
-        const std::vector<float>& a = (op == 2 || op == 3) ? pos : x;   // LOG, SQRT on positive inputs
+    for (int op = 0; op < JNN_UNARY_OP_COUNT; op++) {
+        const std::vector<float>& a = JNN_UNARY_POSITIVE_DOMAIN(op) ? pos : x;   // LOG, SQRT, ... on positive inputs
         unary_f32(op, a.data(), y.data(), n);
         std::snprintf(name, sizeof name, "unary%d", op); print(name, y);
         unary_backward_f32(op, a.data(), y.data(), gy.data(), g.data(), n);
         std::snprintf(name, sizeof name, "unaryBackward%d", op); print(name, g);
     }
     std::vector<float> a = gen(15, 2), b = gen(5, 3), o(15);
-    for (int op = 0; op <= 12; op++) {
+    for (int op = 0; op < JNN_BINARY_OP_COUNT; op++) {
         binary_f32(op, a.data(), 1, 15, b.data(), 1, 5, o.data(), 15);
         std::snprintf(name, sizeof name, "binaryRow%d", op); print(name, o);
     }

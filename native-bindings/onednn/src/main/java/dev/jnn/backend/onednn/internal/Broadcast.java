@@ -27,7 +27,7 @@ final class Broadcast {
         return true;
     }
 
-    /** The oneDNN binary algorithm, or 0 when oneDNN has none (POW). */
+    /** The oneDNN binary algorithm, or 0 where this backend maps none (POW). */
     static int binaryAlg(BinaryOp op) {
         return switch (op) {
             case ADD -> PrimitiveDescCalls.BINARY_ADD;
@@ -43,6 +43,7 @@ final class Broadcast {
             case GT -> PrimitiveDescCalls.BINARY_GT;
             case GE -> PrimitiveDescCalls.BINARY_GE;
             case POW -> 0;
+            default -> 0;        // an op not mapped to oneDNN yet
         };
     }
 
@@ -55,6 +56,7 @@ final class Broadcast {
             case GT -> BinaryOp.LT;
             case GE -> BinaryOp.LE;
             case SUB, DIV, POW -> null;
+            default -> null;
         };
     }
 

@@ -1,18 +1,22 @@
 package dev.jnn.backend.onednn.internal;
 
+import dev.jnn.backend.vector.VectorBackends;
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
-import dev.jnn.core.spi.Backend;
-import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.AdamStep;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.Conv2dSpec;
+import dev.jnn.core.spi.HostBackend;
 import dev.jnn.core.spi.Pool2dSpec;
 import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.SgdStep;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
@@ -20,8 +24,8 @@ import java.lang.foreign.MemorySegment;
  * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
  * reductions, softmax and batch normalisation. The kernels oneDNN lacks (sign, pow, argmax, layout
  * ops, losses, dropout, optimizer updates, copy/fill/axpy) run on the "vector" backend's kernels
- * when that backend is installed ({@link HostKernelFallback}), else on core's reference kernels;
- * both work on this backend's host memory.
+ * ({@link VectorBackends}), which work on this backend's host memory as they are. An element-wise
+ * op that neither has runs core's reference kernel, and {@code jnn backends --ops} lists it.
  *
  * <p>Threads: oneDNN runs on OpenMP with {@link BackendConfig#threads()} threads.
  */
@@ -29,26 +33,43 @@ final class OneDnnBackend extends HostBackend {
     private final OneDnnOps ops;
     private final OneDnnElementwiseKernels elementwise;
     private final OneDnnNormalizationKernels normalization;
-    /** Runs what oneDNN lacks: the vector backend's kernels when installed, else core's reference kernels. */
-    private final Backend others;
-    private final boolean vectorKernels;
+    /** The vector backend, whose kernels run what oneDNN lacks. */
+    private final Backend host;
+    private final Set<UnaryOp> ownUnary;
     private final String description;
 
     OneDnnBackend(BackendConfig config) {
         ops = new OneDnnOps(config.threads());
         elementwise = new OneDnnElementwiseKernels(ops, allocator());
         normalization = new OneDnnNormalizationKernels(ops, allocator());
-        // One thread for the borrowed kernels: they are small (optimizer updates, losses, layout ops),
+        // One thread for the vector kernels: they are small (optimizer updates, losses, layout ops),
         // and a second Java pool thread spinning between them would take a core from oneDNN's
         // OpenMP team, which runs next.
-        HostKernelFallback fallback = HostKernelFallback.create(config.withThreads(1));
-        vectorKernels = fallback.backend() != null;
-        others = vectorKernels ? fallback.backend() : new ReferenceKernelBackend(this);
+        host = VectorBackends.create(config.withThreads(1));
+        EnumSet<UnaryOp> unary = EnumSet.noneOf(UnaryOp.class);
+        unary.addAll(host.ownUnaryKernels());
+        for (UnaryOp op : UnaryOp.values()) {
+            if (OneDnnElementwiseKernels.eltwise(op) != null) unary.add(op);
+        }
+        ownUnary = Collections.unmodifiableSet(unary);
         int t = config.threads();
         description = "onednn: CPU, oneDNN " + OneDnnOps.version() + ", ISA " + OneDnnOps.cpuIsa() + ", " + t + " thread"
-                + (t == 1 ? "" : "s")
-                + "; other kernels: " + (vectorKernels ? HostKernelFallback.NAME
-                        : "core reference (" + fallback.reason() + ")");
+                + (t == 1 ? "" : "s") + "; other kernels: vector";
+    }
+
+    /** The ops oneDNN's eltwise primitive runs, and those the vector kernels run. */
+    @Override
+    public Set<UnaryOp> ownUnaryKernels() {
+        return ownUnary;
+    }
+
+    /**
+     * The vector kernels' ops: oneDNN's binary primitive takes only some shapes of the ops it has
+     * (one operand of the output's shape), and the vector kernels run every other case.
+     */
+    @Override
+    public Set<BinaryOp> ownBinaryKernels() {
+        return host.ownBinaryKernels();
     }
 
     @Override
@@ -70,7 +91,7 @@ final class OneDnnBackend extends HostBackend {
     public void close() {
         try {
             ops.close();
-            others.close();
+            host.close();
         } finally {
             super.close();
         }
@@ -79,119 +100,128 @@ final class OneDnnBackend extends HostBackend {
     // ------------------------------------------------------------------ element-wise
 
     @Override
-    public void copy(Tensor src, Tensor out) {
-        if (vectorKernels) others.copy(src, out);
-        else elementwise.copy(src, out);
+    public void copy(TensorView src, TensorView out) {
+        host.copy(src, out);
     }
 
     @Override
-    public void fill(Tensor out, float value) {
-        if (vectorKernels) others.fill(out, value);
-        else elementwise.fill(out, value);
+    public void fill(TensorView out, float value) {
+        host.fill(out, value);
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
-        if (vectorKernels) others.axpy(alpha, x, y);
-        else elementwise.axpy(alpha, x, y);
+    public void axpy(float alpha, TensorView x, TensorView y) {
+        host.axpy(alpha, x, y);
     }
 
     @Override
-    public void dropout(Tensor x, Tensor mask, float scale, Tensor out) {
-        others.dropout(x, mask, scale, out);
+    public void dropout(TensorView x, TensorView mask, float scale, TensorView out) {
+        host.dropout(x, mask, scale, out);
     }
 
     // ------------------------------------------------------------------ layout, losses, optimizers: not oneDNN's
 
     @Override
-    public void stridedCopy(Tensor src, long[] srcStrides, Tensor out) {
-        others.stridedCopy(src, srcStrides, out);
+    public void stridedCopy(TensorView src, long[] srcStrides, TensorView out) {
+        host.stridedCopy(src, srcStrides, out);
     }
 
     @Override
-    public void stridedWrite(Tensor src, Tensor dst, long dstOffset, long[] dstStrides) {
-        others.stridedWrite(src, dst, dstOffset, dstStrides);
+    public void stridedWrite(TensorView src, TensorView dst, long dstOffset, long[] dstStrides) {
+        host.stridedWrite(src, dst, dstOffset, dstStrides);
     }
 
     @Override
-    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
-        others.indexSelect(x, dim, index, out);
+    public void indexSelect(TensorView x, int dim, TensorView index, TensorView out) {
+        host.indexSelect(x, dim, index, out);
     }
 
     @Override
-    public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
-        others.indexAdd(src, dim, index, out);
+    public void indexAdd(TensorView src, int dim, TensorView index, TensorView out) {
+        host.indexAdd(src, dim, index, out);
     }
 
     @Override
-    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
-        others.gather(x, dim, index, out);
+    public void gather(TensorView x, int dim, TensorView index, TensorView out) {
+        host.gather(x, dim, index, out);
     }
 
     @Override
-    public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
-        others.scatterAdd(src, dim, index, out);
+    public void scatterAdd(TensorView src, int dim, TensorView index, TensorView out) {
+        host.scatterAdd(src, dim, index, out);
     }
 
     @Override
-    public void crossEntropy(Tensor logits, Tensor targets, float smoothing, Tensor loss, Tensor probs) {
-        others.crossEntropy(logits, targets, smoothing, loss, probs);
+    public void crossEntropy(TensorView logits, TensorView targets, float smoothing, TensorView loss, TensorView probs) {
+        host.crossEntropy(logits, targets, smoothing, loss, probs);
     }
 
     @Override
-    public void crossEntropyBackward(Tensor probs, Tensor targets, float smoothing, Tensor gLoss, Tensor gx) {
-        others.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
+    public void crossEntropyBackward(TensorView probs, TensorView targets, float smoothing, TensorView gLoss, TensorView gx) {
+        host.crossEntropyBackward(probs, targets, smoothing, gLoss, gx);
     }
 
     @Override
-    public void sgdUpdate(SgdStep h, Tensor param, Tensor grad, Tensor momentumBuffer) {
-        others.sgdUpdate(h, param, grad, momentumBuffer);
+    public void sgdUpdate(SgdStep h, TensorView param, TensorView grad, TensorView momentumBuffer) {
+        host.sgdUpdate(h, param, grad, momentumBuffer);
     }
 
     @Override
-    public void adamUpdate(AdamStep h, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
-        others.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
+    public void adamUpdate(AdamStep h, TensorView param, TensorView grad, TensorView expAvg, TensorView expAvgSq, TensorView maxExpAvgSq) {
+        host.adamUpdate(h, param, grad, expAvg, expAvgSq, maxExpAvgSq);
+    }
+
+    // Element-wise ops: oneDNN where it can, else the vector kernels, else (an op neither has a
+    // kernel for) the reference kernel: super.unary(...) is ElementwiseOps.super.unary(...), which
+    // cannot be named so through HostBackend.
+
+    @Override
+    public void unary(UnaryOp op, TensorView x, TensorView out) {
+        if (elementwise.unary(op, x, out)) return;
+        if (host.ownUnaryKernels().contains(op)) host.unary(op, x, out);
+        else super.unary(op, x, out);
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor x, Tensor out) {
-        if (!elementwise.unary(op, x, out)) others.unary(op, x, out);
+    public void unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
+        if (elementwise.unaryBackward(op, x, y, gradOut, gradIn)) return;
+        if (host.ownUnaryKernels().contains(op)) host.unaryBackward(op, x, y, gradOut, gradIn);
+        else super.unaryBackward(op, x, y, gradOut, gradIn);
     }
 
     @Override
-    public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
-        if (!elementwise.unaryBackward(op, x, y, gradOut, gradIn)) others.unaryBackward(op, x, y, gradOut, gradIn);
+    public void binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
+        if (elementwise.binary(op, a, b, out)) return;
+        if (host.ownBinaryKernels().contains(op)) host.binary(op, a, b, out);
+        else super.binary(op, a, b, out);
     }
 
     @Override
-    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        if (!elementwise.binary(op, a, b, out)) others.binary(op, a, b, out);
+    public void binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
+        if (elementwise.binaryScalar(op, a, s, out)) return;
+        if (host.ownBinaryKernels().contains(op)) host.binaryScalar(op, a, s, out);
+        else super.binaryScalar(op, a, s, out);
     }
 
     @Override
-    public void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
-        if (!elementwise.binaryScalar(op, a, s, out)) others.binaryScalar(op, a, s, out);
+    public void reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
+        if (!elementwise.reduce(op, x, dim, out)) host.reduce(op, x, dim, out);
     }
 
     @Override
-    public void reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
-        if (!elementwise.reduce(op, x, dim, out)) others.reduce(op, x, dim, out);
-    }
-
-    @Override
-    public void sumToShape(Tensor x, Tensor out) {
-        if (!elementwise.sumToShape(x, out)) others.sumToShape(x, out);
+    public void sumToShape(TensorView x, TensorView out) {
+        if (!elementwise.sumToShape(x, out)) host.sumToShape(x, out);
     }
 
     // ------------------------------------------------------------------ matrix products
 
     @Override
-    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public void gemm(boolean transA, boolean transB, float alpha, TensorView a, TensorView b, float beta, TensorView c) {
         int m = c.size(-2);
         int n = c.size(-1);
         int k = transA ? a.size(-2) : a.size(-1);
         if (k == 0) {
-            others.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
+            host.gemm(transA, transB, alpha, a, b, beta, c);   // C = beta*C: nothing for oneDNN to do
             return;
         }
         int batches = c.rank() == 3 ? c.size(0) : 1;
@@ -210,7 +240,7 @@ final class OneDnnBackend extends HostBackend {
     }
 
     @Override
-    public void linear(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+    public void linear(TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         if (x.size(0) == 0) return;
         OneDnnInnerProduct.Geometry g = new OneDnnInnerProduct.Geometry(x.size(0), x.size(1), w.size(0));
         ops.innerProduct().forward(g, x.segment(), w.segment(), bias == null ? null : bias.segment(), relu, y.segment());
@@ -224,24 +254,24 @@ final class OneDnnBackend extends HostBackend {
     }
 
     @Override
-    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, Tensor y) {
+    public void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, TensorView y) {
         conv2dForward(spec, x, w, bias, false, y);
     }
 
     /** ReLU fused as an eltwise post-op of the convolution primitive. */
     @Override
-    public void conv2dForward(Conv2dSpec spec, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
+    public void conv2dForward(Conv2dSpec spec, TensorView x, TensorView w, TensorView bias, boolean relu, TensorView y) {
         ops.convolution().forward(geometry(spec, x.shape(), w.shape()), x.segment(), w.segment(),
                 bias == null ? null : bias.segment(), relu, y.segment());
     }
 
     @Override
-    public void conv2dBackwardData(Conv2dSpec spec, Tensor gy, Tensor w, Tensor gx) {
+    public void conv2dBackwardData(Conv2dSpec spec, TensorView gy, TensorView w, TensorView gx) {
         ops.convolution().backwardData(geometry(spec, gx.shape(), w.shape()), gy.segment(), w.segment(), gx.segment());
     }
 
     @Override
-    public void conv2dBackwardWeights(Conv2dSpec spec, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+    public void conv2dBackwardWeights(Conv2dSpec spec, TensorView x, TensorView gy, TensorView gw, TensorView gb) {
         ops.convolution().backwardWeights(geometry(spec, x.shape(), gw.shape()), x.segment(), gy.segment(), gw.segment(),
                 gb == null ? null : gb.segment());
     }
@@ -260,25 +290,25 @@ final class OneDnnBackend extends HostBackend {
     }
 
     @Override
-    public void maxPool2dForward(Pool2dSpec spec, Tensor x, Tensor y, Tensor workspace) {
+    public void maxPool2dForward(Pool2dSpec spec, TensorView x, TensorView y, TensorView workspace) {
         ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, x.segment(), y.segment(),
                 workspace == null ? null : workspace.segment());
     }
 
     @Override
-    public void maxPool2dBackward(Pool2dSpec spec, Tensor x, Tensor gy, Tensor workspace, Tensor gx) {
+    public void maxPool2dBackward(Pool2dSpec spec, TensorView x, TensorView gy, TensorView workspace, TensorView gx) {
         ops.pooling().backward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, gy.segment(), workspace.segment(),
                 gx.segment());
     }
 
     @Override
-    public void avgPool2dForward(Pool2dSpec spec, Tensor x, Tensor y) {
+    public void avgPool2dForward(Pool2dSpec spec, TensorView x, TensorView y) {
         ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, x.segment(), y.segment(),
                 null);
     }
 
     @Override
-    public void avgPool2dBackward(Pool2dSpec spec, Tensor gy, Tensor gx) {
+    public void avgPool2dBackward(Pool2dSpec spec, TensorView gy, TensorView gx) {
         ops.pooling().backward(geometry(spec, gx.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, gy.segment(), null,
                 gx.segment());
     }
@@ -286,31 +316,31 @@ final class OneDnnBackend extends HostBackend {
     // ------------------------------------------------------------------ softmax and batch norm
 
     @Override
-    public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    public void softmax(TensorView x, int dim, boolean log, TensorView y) {
         normalization.softmax(x, dim, log, y);
     }
 
     @Override
-    public void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+    public void softmaxBackward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx) {
         normalization.softmaxBackward(y, gy, dim, log, gx);
     }
 
     @Override
-    public void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+    public void batchNormTraining(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd) {
         normalization.batchNormTraining(x, gamma, beta, eps, y, mean, invStd);
     }
 
     @Override
-    public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
-                                   Tensor y) {
+    public void batchNormInference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps,
+                                   TensorView y) {
         normalization.batchNormInference(x, gamma, beta, runningMean, runningVar, eps, y);
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx,
-                                  Tensor gGamma, Tensor gBeta) {
+    public void batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx,
+                                  TensorView gGamma, TensorView gBeta) {
         if (!normalization.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta)) {
-            others.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
+            host.batchNormBackward(x, gy, gamma, mean, invStd, gx, gGamma, gBeta);
         }
     }
 }

@@ -20,7 +20,7 @@ import java.lang.foreign.MemorySegment;
  * reordered copy would be unsafe. That costs one pass over O*C*KH*KW floats per call, small next
  * to the convolution's N*O*OH*OW*C*KH*KW multiply-adds.
  */
-final class OneDnnConvolution implements AutoCloseable {
+final class OneDnnConvolution extends OneDnnWeightedLayer<OneDnnConvolution.Geometry> {
     /**
      * The shape of one convolution; dilation 1 is dense (PyTorch's convention; oneDNN's is 0).
      */
@@ -75,49 +75,13 @@ final class OneDnnConvolution implements AutoCloseable {
         }
     }
 
-    private record ForwardKey(Geometry g, boolean bias, boolean relu) {
-    }
-
-    private record WeightsKey(Geometry g, boolean bias) {
-    }
-
-    private final OneDnnEngine engine;
-    private final PlanCache<ForwardKey> forward = new PlanCache<>(32);
-    private final PlanCache<Geometry> backwardData = new PlanCache<>(32);
-    private final PlanCache<WeightsKey> backwardWeights = new PlanCache<>(32);
-
     OneDnnConvolution(OneDnnEngine engine) {
-        this.engine = engine;
-    }
-
-    /** {@code y = conv(x, w) + bias}, then ReLU when {@code relu}; {@code bias} may be null. */
-    void forward(Geometry g, MemorySegment x, MemorySegment w, MemorySegment bias, boolean relu, MemorySegment y) {
-        Plan p = forward.get(new ForwardKey(g, bias != null, relu), this::buildForward);
-        if (bias != null) p.run(engine, x, w, bias, y);
-        else p.run(engine, x, w, y);
-    }
-
-    /** The input gradient {@code gx} (NCHW) from {@code gy} (NCHW) and the weights. */
-    void backwardData(Geometry g, MemorySegment gy, MemorySegment w, MemorySegment gx) {
-        backwardData.get(g, this::buildBackwardData).run(engine, gy, w, gx);
-    }
-
-    /** The weight gradient {@code gw} (OIHW) and, when {@code gb} is not null, the bias gradient. */
-    void backwardWeights(Geometry g, MemorySegment x, MemorySegment gy, MemorySegment gw, MemorySegment gb) {
-        Plan p = backwardWeights.get(new WeightsKey(g, gb != null), this::buildBackwardWeights);
-        if (gb != null) p.run(engine, x, gy, gw, gb);
-        else p.run(engine, x, gy, gw);
+        super(engine);
     }
 
     /** The implementation oneDNN chose for a forward shape (for tests and logs). */
     String forwardImplementation(Geometry g, boolean bias, boolean relu) {
-        return forward.get(new ForwardKey(g, bias, relu), this::buildForward).implementation();
-    }
-
-    /** The implementations oneDNN chose for a shape's backward passes: data, then weights (tests and logs). */
-    String[] backwardImplementations(Geometry g, boolean bias) {
-        return new String[] {backwardData.get(g, this::buildBackwardData).implementation(),
-            backwardWeights.get(new WeightsKey(g, bias), this::buildBackwardWeights).implementation()};
+        return forwardPlan(g, bias, relu).implementation();
     }
 
     private MemorySegment hint(Plan.Builder b, Geometry g, boolean bias, MemorySegment[] sp) {
@@ -127,7 +91,8 @@ final class OneDnnConvolution implements AutoCloseable {
                 sp[0], sp[1], sp[2], sp[3], null, g));
     }
 
-    private Plan buildForward(ForwardKey k) {
+    @Override
+    Plan buildForward(ForwardKey<Geometry> k) {
         return PlanCache.build(engine, b -> {
             NativeResources r = b.resources();
             Geometry g = k.g();
@@ -141,18 +106,14 @@ final class OneDnnConvolution implements AutoCloseable {
             MemorySegment wei = b.input(r.plainMd(g.weights()), queryMd(pd, QUERY_WEIGHTS_MD));
             MemorySegment bia = k.bias() ? b.slot(biasMd) : null;
             MemorySegment dst = b.output(r.plainMd(g.dst()), queryMd(pd, QUERY_DST_MD));
-            if (k.bias()) {
-                b.execute(pd, "convolution forward", new int[] {Args.SRC, Args.WEIGHTS, Args.BIAS, Args.DST},
-                        new MemorySegment[] {src, wei, bia, dst});
-            } else {
-                b.execute(pd, "convolution forward", new int[] {Args.SRC, Args.WEIGHTS, Args.DST},
-                        new MemorySegment[] {src, wei, dst});
-            }
+            b.execute(pd, "convolution forward", new int[] {Args.SRC, Args.WEIGHTS, Args.BIAS, Args.DST},
+                    new MemorySegment[] {src, wei, bia, dst});
             return b.build();
         });
     }
 
-    private Plan buildBackwardData(Geometry g) {
+    @Override
+    Plan buildBackwardData(Geometry g) {
         return PlanCache.build(engine, b -> {
             NativeResources r = b.resources();
             MemorySegment[] sp = new MemorySegment[4];
@@ -168,7 +129,8 @@ final class OneDnnConvolution implements AutoCloseable {
         });
     }
 
-    private Plan buildBackwardWeights(WeightsKey k) {
+    @Override
+    Plan buildBackwardWeights(WeightsKey<Geometry> k) {
         return PlanCache.build(engine, b -> {
             NativeResources r = b.resources();
             Geometry g = k.g();
@@ -181,28 +143,11 @@ final class OneDnnConvolution implements AutoCloseable {
             MemorySegment src = b.input(r.plainMd(g.src()), queryMd(pd, QUERY_SRC_MD));
             MemorySegment diffDst = b.input(r.plainMd(g.dst()), queryMd(pd, QUERY_DIFF_DST_MD));
             MemorySegment diffWei = b.output(r.plainMd(g.weights()), queryMd(pd, QUERY_DIFF_WEIGHTS_MD));
-            if (k.bias()) {
-                MemorySegment diffBias = b.slot(biasMd);
-                b.execute(pd, "convolution backward weights",
-                        new int[] {Args.SRC, Args.DIFF_DST, Args.DIFF_WEIGHTS, Args.DIFF_BIAS},
-                        new MemorySegment[] {src, diffDst, diffWei, diffBias});
-            } else {
-                b.execute(pd, "convolution backward weights", new int[] {Args.SRC, Args.DIFF_DST, Args.DIFF_WEIGHTS},
-                        new MemorySegment[] {src, diffDst, diffWei});
-            }
+            MemorySegment diffBias = k.bias() ? b.slot(biasMd) : null;
+            b.execute(pd, "convolution backward weights",
+                    new int[] {Args.SRC, Args.DIFF_DST, Args.DIFF_WEIGHTS, Args.DIFF_BIAS},
+                    new MemorySegment[] {src, diffDst, diffWei, diffBias});
             return b.build();
         });
-    }
-
-    /** Drops every cached primitive (after a thread-count change). */
-    void clear() {
-        forward.clear();
-        backwardData.clear();
-        backwardWeights.clear();
-    }
-
-    @Override
-    public void close() {
-        clear();
     }
 }

@@ -1,7 +1,7 @@
 package dev.jnn.backend.onednn.internal;
 
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.BinaryOp;
 import dev.jnn.core.spi.HostAllocator;
 import dev.jnn.core.spi.MemoryBlock;
@@ -12,8 +12,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The element-wise and reduction kernels of {@link OneDnnBackend} on oneDNN's eltwise, binary and
- * reduction primitives. Methods returning {@code boolean} return false, having done nothing, when
- * oneDNN cannot do that case; the backend then runs core's default kernel.
+ * reduction primitives. Each returns false, having done nothing, when oneDNN cannot do that op or
+ * case; the backend then runs the vector backend's kernel.
  */
 final class OneDnnElementwiseKernels {
     private final OneDnnOps ops;
@@ -24,32 +24,11 @@ final class OneDnnElementwiseKernels {
         this.allocator = allocator;
     }
 
-    void copy(Tensor src, Tensor out) {
+    private static void copy(TensorView src, TensorView out) {
         MemorySegment.copy(src.segment(), 0, out.segment(), 0, out.numel() * Float.BYTES);
     }
 
-    void fill(Tensor out, float value) {
-        MemorySegment s = out.segment();
-        if (value == 0f && Float.floatToRawIntBits(value) == 0) {
-            s.fill((byte) 0);   // +0.0f is all zero bits
-            return;
-        }
-        long n = out.numel();
-        for (long i = 0; i < n; i++) s.setAtIndex(ValueLayout.JAVA_FLOAT, i, value);
-    }
-
-    /** {@code y += alpha * x}: a plain loop; a oneDNN primitive would cost more to call than this costs to run. */
-    void axpy(float alpha, Tensor x, Tensor y) {
-        MemorySegment xs = x.segment();
-        MemorySegment ys = y.segment();
-        long n = y.numel();
-        for (long i = 0; i < n; i++) {
-            float v = ys.getAtIndex(ValueLayout.JAVA_FLOAT, i) + alpha * xs.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-            ys.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
-        }
-    }
-
-    /** The oneDNN eltwise function for {@code op}, or null (SIGN). */
+    /** The oneDNN eltwise function for {@code op}, or null where this backend maps none. */
     static OneDnnEltwise.Function eltwise(UnaryOp op) {
         return switch (op) {
             case NEG -> OneDnnEltwise.Function.NEG;
@@ -63,26 +42,27 @@ final class OneDnnElementwiseKernels {
             case SIGMOID -> OneDnnEltwise.Function.SIGMOID;
             case TANH -> OneDnnEltwise.Function.TANH;
             case SIGN -> null;   // oneDNN has no sign function
+            default -> null;     // an op not mapped to oneDNN yet
         };
     }
 
-    boolean unary(UnaryOp op, Tensor x, Tensor out) {
+    boolean unary(UnaryOp op, TensorView x, TensorView out) {
         OneDnnEltwise.Function f = eltwise(op);
         if (f == null) return false;
         ops.eltwise().forward(f, x.numel(), x.segment(), out.segment());
         return true;
     }
 
-    boolean unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+    boolean unaryBackward(UnaryOp op, TensorView x, TensorView y, TensorView gradOut, TensorView gradIn) {
         OneDnnEltwise.Function f = eltwise(op);
         if (f == null) return false;
-        Tensor data = f.backwardUsesOutput ? y : x;
+        TensorView data = f.backwardUsesOutput ? y : x;
         ops.eltwise().backward(f, x.numel(), data.segment(), gradOut.segment(), gradIn.segment());
         return true;
     }
 
     /** oneDNN broadcasts only its second operand: runs when one operand has the output's shape. */
-    boolean binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    boolean binary(BinaryOp op, TensorView a, TensorView b, TensorView out) {
         Shape so = out.shape();
         int alg = Broadcast.binaryAlg(op);
         if (alg == 0 || so.rank() > OneDnnBinary.MAX_RANK || out.numel() == 0) return false;
@@ -102,7 +82,7 @@ final class OneDnnElementwiseKernels {
     }
 
     /** {@code out = op(a, s)} as a binary op whose second operand is one broadcast float. */
-    boolean binaryScalar(BinaryOp op, Tensor a, float s, Tensor out) {
+    boolean binaryScalar(BinaryOp op, TensorView a, float s, TensorView out) {
         int alg = Broadcast.binaryAlg(op);
         if (alg == 0 || a.numel() == 0) return false;
         MemoryBlock scalar = allocator.allocate(Float.BYTES);
@@ -116,7 +96,7 @@ final class OneDnnElementwiseKernels {
     }
 
     /** Sum, mean, max or min along {@code dim}, seen as [outer, n, inner] reduced to [outer, 1, inner]. */
-    boolean reduce(ReduceOp op, Tensor x, int dim, Tensor out) {
+    boolean reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
         int alg = Broadcast.reductionAlg(op);
         Shape s = x.shape();
         if (alg == 0 || s.size(dim) == 0 || x.numel() == 0) return false;
@@ -130,7 +110,7 @@ final class OneDnnElementwiseKernels {
     }
 
     /** The gradient of a broadcast: one sum reduction over every dimension where out has 1. */
-    boolean sumToShape(Tensor x, Tensor out) {
+    boolean sumToShape(TensorView x, TensorView out) {
         Shape s = x.shape();
         if (out.numel() == x.numel()) {
             copy(x, out);

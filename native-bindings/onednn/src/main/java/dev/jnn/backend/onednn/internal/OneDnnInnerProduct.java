@@ -7,9 +7,10 @@ import java.lang.foreign.MemorySegment;
  * {@code y[N,out] = x[N,in] * W[out,in]^T + b[out]}.
  *
  * <p>All buffers keep their plain layouts ({@code nc}, {@code oi}): oneDNN runs inner products on
- * plain layouts with its GEMM kernels, so there is nothing to reorder.
+ * plain layouts with its GEMM kernels, so there is nothing to reorder. Backward: {@code gx[N,in] =
+ * gy[N,out] * W}, {@code gw[out,in] = gy^T x}, {@code gb[out] = sum_n gy}.
  */
-final class OneDnnInnerProduct implements AutoCloseable {
+final class OneDnnInnerProduct extends OneDnnWeightedLayer<OneDnnInnerProduct.Geometry> {
     /** Batch {@code n}, input features {@code in}, output features {@code out}. */
     record Geometry(int n, int in, int out) {
         Geometry {
@@ -17,38 +18,8 @@ final class OneDnnInnerProduct implements AutoCloseable {
         }
     }
 
-    private record ForwardKey(Geometry g, boolean bias, boolean relu) {
-    }
-
-    private record WeightsKey(Geometry g, boolean bias) {
-    }
-
-    private final OneDnnEngine engine;
-    private final PlanCache<ForwardKey> forward = new PlanCache<>(32);
-    private final PlanCache<Geometry> backwardData = new PlanCache<>(32);
-    private final PlanCache<WeightsKey> backwardWeights = new PlanCache<>(32);
-
     OneDnnInnerProduct(OneDnnEngine engine) {
-        this.engine = engine;
-    }
-
-    /** {@code y = x W^T + bias}, then ReLU when {@code relu}; {@code bias} may be null. */
-    void forward(Geometry g, MemorySegment x, MemorySegment w, MemorySegment bias, boolean relu, MemorySegment y) {
-        Plan p = forward.get(new ForwardKey(g, bias != null, relu), this::buildForward);
-        if (bias != null) p.run(engine, x, w, bias, y);
-        else p.run(engine, x, w, y);
-    }
-
-    /** {@code gx[N,in] = gy[N,out] * W}. */
-    void backwardData(Geometry g, MemorySegment gy, MemorySegment w, MemorySegment gx) {
-        backwardData.get(g, this::buildBackwardData).run(engine, gy, w, gx);
-    }
-
-    /** {@code gw[out,in] = gy^T x} and, when {@code gb} is not null, {@code gb[out] = sum_n gy}. */
-    void backwardWeights(Geometry g, MemorySegment x, MemorySegment gy, MemorySegment gw, MemorySegment gb) {
-        Plan p = backwardWeights.get(new WeightsKey(g, gb != null), this::buildBackwardWeights);
-        if (gb != null) p.run(engine, x, gy, gw, gb);
-        else p.run(engine, x, gy, gw);
+        super(engine);
     }
 
     private static long[] src(Geometry g) {
@@ -69,7 +40,8 @@ final class OneDnnInnerProduct implements AutoCloseable {
                 r.plainMd(src(g)), r.plainMd(weights(g)), bias ? r.plainMd(g.out()) : null, r.plainMd(dst(g)), null, g));
     }
 
-    private Plan buildForward(ForwardKey k) {
+    @Override
+    Plan buildForward(ForwardKey<Geometry> k) {
         return PlanCache.build(engine, b -> {
             NativeResources r = b.resources();
             Geometry g = k.g();
@@ -81,21 +53,16 @@ final class OneDnnInnerProduct implements AutoCloseable {
                     PrimitiveDescCalls.FORWARD_TRAINING, srcMd, weiMd, biasMd, dstMd, k.relu() ? r.reluAttr() : null, k));
             MemorySegment src = b.slot(srcMd);
             MemorySegment wei = b.slot(weiMd);
-            if (k.bias()) {
-                MemorySegment bia = b.slot(biasMd);
-                MemorySegment out = b.slot(dstMd);
-                b.execute(pd, "inner product forward", new int[] {Args.SRC, Args.WEIGHTS, Args.BIAS, Args.DST},
-                        new MemorySegment[] {src, wei, bia, out});
-            } else {
-                MemorySegment out = b.slot(dstMd);
-                b.execute(pd, "inner product forward", new int[] {Args.SRC, Args.WEIGHTS, Args.DST},
-                        new MemorySegment[] {src, wei, out});
-            }
+            MemorySegment bia = k.bias() ? b.slot(biasMd) : null;
+            MemorySegment out = b.slot(dstMd);
+            b.execute(pd, "inner product forward", new int[] {Args.SRC, Args.WEIGHTS, Args.BIAS, Args.DST},
+                    new MemorySegment[] {src, wei, bia, out});
             return b.build();
         });
     }
 
-    private Plan buildBackwardData(Geometry g) {
+    @Override
+    Plan buildBackwardData(Geometry g) {
         return PlanCache.build(engine, b -> {
             NativeResources r = b.resources();
             MemorySegment diffDstMd = r.plainMd(dst(g));
@@ -112,7 +79,8 @@ final class OneDnnInnerProduct implements AutoCloseable {
         });
     }
 
-    private Plan buildBackwardWeights(WeightsKey k) {
+    @Override
+    Plan buildBackwardWeights(WeightsKey<Geometry> k) {
         return PlanCache.build(engine, b -> {
             NativeResources r = b.resources();
             Geometry g = k.g();
@@ -125,27 +93,11 @@ final class OneDnnInnerProduct implements AutoCloseable {
             MemorySegment src = b.slot(srcMd);
             MemorySegment diffDst = b.slot(diffDstMd);
             MemorySegment diffWei = b.slot(diffWeiMd);
-            if (k.bias()) {
-                MemorySegment diffBias = b.slot(diffBiasMd);
-                b.execute(pd, "inner product backward weights",
-                        new int[] {Args.SRC, Args.DIFF_DST, Args.DIFF_WEIGHTS, Args.DIFF_BIAS},
-                        new MemorySegment[] {src, diffDst, diffWei, diffBias});
-            } else {
-                b.execute(pd, "inner product backward weights", new int[] {Args.SRC, Args.DIFF_DST, Args.DIFF_WEIGHTS},
-                        new MemorySegment[] {src, diffDst, diffWei});
-            }
+            MemorySegment diffBias = k.bias() ? b.slot(diffBiasMd) : null;
+            b.execute(pd, "inner product backward weights",
+                    new int[] {Args.SRC, Args.DIFF_DST, Args.DIFF_WEIGHTS, Args.DIFF_BIAS},
+                    new MemorySegment[] {src, diffDst, diffWei, diffBias});
             return b.build();
         });
-    }
-
-    void clear() {
-        forward.clear();
-        backwardData.clear();
-        backwardWeights.clear();
-    }
-
-    @Override
-    public void close() {
-        clear();
     }
 }

@@ -1,7 +1,7 @@
 package dev.jnn.backend.onednn.internal;
 
 import dev.jnn.core.Shape;
-import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.HostAllocator;
 import dev.jnn.core.spi.MemoryBlock;
 import java.lang.foreign.MemorySegment;
@@ -21,27 +21,27 @@ final class OneDnnNormalizationKernels {
         this.allocator = allocator;
     }
 
-    void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    void softmax(TensorView x, int dim, boolean log, TensorView y) {
         Shape s = x.shape();
         ops.softmax().forward(s.outer(dim), s.size(dim), s.inner(dim), log, x.segment(), y.segment());
     }
 
-    void softmaxBackward(Tensor y, Tensor gy, int dim, boolean log, Tensor gx) {
+    void softmaxBackward(TensorView y, TensorView gy, int dim, boolean log, TensorView gx) {
         Shape s = y.shape();
         ops.softmax().backward(s.outer(dim), s.size(dim), s.inner(dim), log, y.segment(), gy.segment(), gx.segment());
     }
 
-    private static OneDnnBatchNorm.Geometry geometry(Tensor x) {
+    private static OneDnnBatchNorm.Geometry geometry(TensorView x) {
         int n = x.size(0);
         int c = x.size(1);
         return new OneDnnBatchNorm.Geometry(n, c, x.numel() / ((long) n * c));
     }
 
-    private static MemorySegment seg(Tensor t) {
+    private static MemorySegment seg(TensorView t) {
         return t == null ? null : t.segment();
     }
 
-    void batchNormTraining(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor invStd) {
+    void batchNormTraining(TensorView x, TensorView gamma, TensorView beta, float eps, TensorView y, TensorView mean, TensorView invStd) {
         int c = x.size(1);
         MemoryBlock var = allocator.allocate((long) c * Float.BYTES);
         try {
@@ -58,15 +58,15 @@ final class OneDnnNormalizationKernels {
         }
     }
 
-    void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps,
-                            Tensor y) {
+    void batchNormInference(TensorView x, TensorView gamma, TensorView beta, TensorView runningMean, TensorView runningVar, float eps,
+                            TensorView y) {
         ops.batchNorm().forwardInference(geometry(x), eps, x.segment(), seg(gamma), seg(beta), runningMean.segment(),
                 runningVar.segment(), y.segment());
     }
 
     /** Returns false (nothing done) for a gamma gradient without gamma, which oneDNN cannot express. */
-    boolean batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor mean, Tensor invStd, Tensor gx, Tensor gGamma,
-                              Tensor gBeta) {
+    boolean batchNormBackward(TensorView x, TensorView gy, TensorView gamma, TensorView mean, TensorView invStd, TensorView gx, TensorView gGamma,
+                              TensorView gBeta) {
         if (gamma == null && gGamma != null) return false;
         int c = x.size(1);
         MemoryBlock var = allocator.allocate((long) c * Float.BYTES);

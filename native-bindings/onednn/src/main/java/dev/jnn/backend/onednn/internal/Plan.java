@@ -135,10 +135,22 @@ final class Plan implements AutoCloseable {
             return res.pd(pd);
         }
 
-        /** Adds the main primitive of {@code pd} (already {@linkplain #own owned}) with (arg id, memory) pairs. */
+        /**
+         * Adds the main primitive of {@code pd} (already {@linkplain #own owned}) with (arg id, memory)
+         * pairs; a pair whose memory is null is left out (an optional argument, such as a bias, unused).
+         */
         void execute(MemorySegment pd, String name, int[] argIds, MemorySegment[] memories) {
+            int n = 0;
+            for (MemorySegment m : memories) if (m != null) n++;
+            int[] ids = new int[n];
+            MemorySegment[] mems = new MemorySegment[n];
+            for (int i = 0, j = 0; i < memories.length; i++) {
+                if (memories[i] == null) continue;
+                ids[j] = argIds[i];
+                mems[j++] = memories[i];
+            }
             implementation = PrimitiveCalls.implInfo(pd);
-            main.add(step(res.primitive(pd), name + " (" + implementation + ")", argIds, memories));
+            main.add(step(res.primitive(pd), name + " (" + implementation + ")", ids, mems));
         }
 
         private Step step(MemorySegment primitive, String name, int[] argIds, MemorySegment[] memories) {

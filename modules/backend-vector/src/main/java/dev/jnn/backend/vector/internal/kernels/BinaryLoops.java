@@ -7,6 +7,7 @@ import static dev.jnn.backend.vector.internal.kernels.Simd.load;
 import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
+import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
@@ -71,6 +72,7 @@ final class BinaryLoops {
                     store(a.min(b), out, oOff + i);
                 }
             }
+            default -> throw new IllegalArgumentException("no binary kernel for " + op);
         }
         vvScalar(op, x, xOff, y, yOff, out, oOff, i, to);
     }
@@ -121,6 +123,7 @@ final class BinaryLoops {
                     set(out, oOff + i, Math.min(a, b));
                 }
             }
+            default -> throw new IllegalArgumentException("no binary kernel for " + op);
         }
     }
 
@@ -171,6 +174,7 @@ final class BinaryLoops {
                     store(a.min(b), out, oOff + i);
                 }
             }
+            default -> throw new IllegalArgumentException("no binary kernel for " + op);
         }
         vsScalar(op, x, xOff, s, out, oOff, i, to);
     }
@@ -221,6 +225,7 @@ final class BinaryLoops {
                     set(out, oOff + i, Math.min(a, b));
                 }
             }
+            default -> throw new IllegalArgumentException("no binary kernel for " + op);
         }
     }
 }

@@ -35,12 +35,6 @@ public final class Blas1 {
         }
     }
 
-    /** {@code y[i] = alpha * x[i]} for i in [0, n); y may alias x. */
-    public static void scale(long n, float alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
-                             Parallel par) {
-        Binary.applyScalar(BinaryOp.MUL, x, xOff, alpha, y, yOff, n, par);
-    }
-
     /** {@code y[i] = value} for i in [0, n). */
     public static void fill(long n, float value, MemorySegment y, long yOff, Parallel par) {
         par.forElements(n, (from, to) -> {
@@ -55,10 +49,5 @@ public final class Blas1 {
                 set(y, yOff + i, value);
             }
         });
-    }
-
-    /** {@code y[i] += x[i]} for i in [0, n), on the calling thread. */
-    static void addInto(MemorySegment x, long xOff, MemorySegment y, long yOff, long n) {
-        BinaryLoops.vv(BinaryOp.ADD, y, yOff, x, xOff, y, yOff, 0, n);
     }
 }

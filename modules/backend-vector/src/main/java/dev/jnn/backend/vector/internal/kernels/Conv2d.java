@@ -1,5 +1,6 @@
 package dev.jnn.backend.vector.internal.kernels;
 
+import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -98,23 +99,16 @@ public final class Conv2d {
         });
     }
 
-    /**
-     * {@code dw = sum_b dy_b * col(x_b)^T} and, when {@code dbias} is not null,
-     * {@code dbias[c] = sum over batch and pixels of dy[:, c]}.
-     */
+    /** {@code dw = sum_b dy_b * col(x_b)^T}: the weight gradient (the bias gradient is a sum of dy per channel). */
     public static void backwardWeights(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy, long dyOff,
-                                       MemorySegment dw, long dwOff, MemorySegment dbias, long dbiasOff,
-                                       Parallel par) {
+                                       MemorySegment dw, long dwOff, Parallel par) {
         if (Simd.SCALAR) {
-            Conv2dScalar.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
+            Conv2dScalar.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff);
             return;
         }
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         int batch = g.batch();
         long wsize = g.weightSize();
-        if (dbias != null) {
-            Reduce.sumChannels(dy, dyOff, batch, cout, pix, dbias, dbiasOff, par);
-        }
         if (batch == 0) {
             Blas1.fill(wsize, 0f, dw, dwOff, par);
             return;

@@ -79,20 +79,11 @@ public final class Conv2dScalar {
         }
     }
 
-    /** The weight (and bias) gradient; see {@link Conv2d#backwardWeights}. */
+    /** The weight gradient; see {@link Conv2d#backwardWeights}. */
     public static void backwardWeights(Conv2dGeometry g, MemorySegment x, long xOff, MemorySegment dy, long dyOff,
-                                MemorySegment dw, long dwOff, MemorySegment dbias, long dbiasOff) {
+                                MemorySegment dw, long dwOff) {
         int oh = g.outHeight(), ow = g.outWidth(), hw = g.inHeight() * g.inWidth();
         for (int co = 0; co < g.outChannels(); co++) {
-            float bs = 0f;
-            for (int b = 0; b < g.batch(); b++) {
-                for (int p = 0; p < oh * ow; p++) {
-                    bs += get(dy, dyOff + b * g.outImage() + (long) co * oh * ow + p);
-                }
-            }
-            if (dbias != null) {
-                set(dbias, dbiasOff + co, bs);
-            }
             for (int ci = 0; ci < g.inChannels(); ci++) {
                 for (int ky = 0; ky < g.kernelH(); ky++) {
                     for (int kx = 0; kx < g.kernelW(); kx++) {

@@ -7,25 +7,41 @@ import static dev.jnn.backend.vector.internal.kernels.Simd.load;
 import static dev.jnn.backend.vector.internal.kernels.Simd.set;
 import static dev.jnn.backend.vector.internal.kernels.Simd.store;
 
+import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * Element-wise unary functions {@code y[i] = f(x[i])} over {@code n} floats; x and y may be the
- * same memory (in place). One loop per function, so nothing is dispatched per element.
+ * Element-wise unary functions {@code y[i] = f(x[i])} over {@code n} floats, for the ops in
+ * {@link #OPS}; x and y may be the same memory (in place). One loop per function, so nothing is
+ * dispatched per element.
  */
 public final class Unary {
 
-    /** Elements per parallel chunk: below this an op runs on the caller alone. */
-    static final long GRAIN = 1 << 15;
+    /**
+     * The ops with a loop here: those whose lane-wise result is exact, so the same in every JIT
+     * tier. The transcendental ones are not here: the Vector API's lane-wise EXP, LOG and TANH round
+     * differently in compiled and interpreted code.
+     */
+    public static final Set<UnaryOp> OPS = Collections.unmodifiableSet(
+            EnumSet.of(UnaryOp.NEG, UnaryOp.SQRT, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.RELU));
 
     private Unary() {
     }
 
-    /** {@code y[yOff + i] = op(x[xOff + i])} for i in [0, n). */
+    /**
+     * {@code y[yOff + i] = op(x[xOff + i])} for i in [0, n).
+     *
+     * @throws IllegalArgumentException if {@code op} is not in {@link #OPS}
+     */
     public static void apply(UnaryOp op, MemorySegment x, long xOff, MemorySegment y, long yOff, long n,
                              Parallel par) {
+        if (!OPS.contains(op)) {
+            throw new IllegalArgumentException("no unary kernel for " + op);
+        }
         par.forElements(n, (from, to) -> {
             if (Simd.SCALAR) {
                 applyScalar(op, x, xOff, y, yOff, from, to);
@@ -40,24 +56,11 @@ public final class Unary {
                             long from, long to) {
         long i = from;
         long bound = from + F.loopBound(to - from);
-        FloatVector one = FloatVector.broadcast(F, 1f);
         switch (op) {
             case NEG -> {
                 for (; i < bound; i += L) {
                     FloatVector v = load(x, xOff + i);
                     store(v.neg(), y, yOff + i);
-                }
-            }
-            case EXP -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(v.lanewise(VectorOperators.EXP), y, yOff + i);
-                }
-            }
-            case LOG -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(v.lanewise(VectorOperators.LOG), y, yOff + i);
                 }
             }
             case SQRT -> {
@@ -72,18 +75,6 @@ public final class Unary {
                     store(v.max(0f), y, yOff + i);
                 }
             }
-            case SIGMOID -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(one.div(v.neg().lanewise(VectorOperators.EXP).add(1f)), y, yOff + i);
-                }
-            }
-            case TANH -> {
-                for (; i < bound; i += L) {
-                    FloatVector v = load(x, xOff + i);
-                    store(v.lanewise(VectorOperators.TANH), y, yOff + i);
-                }
-            }
             case ABS -> {
                 for (; i < bound; i += L) {
                     FloatVector v = load(x, xOff + i);
@@ -96,6 +87,7 @@ public final class Unary {
                     store(v.mul(v), y, yOff + i);
                 }
             }
+            default -> throw new IllegalArgumentException("no unary kernel for " + op);
         }
         applyScalar(op, x, xOff, y, yOff, i, to);
     }
@@ -110,18 +102,6 @@ public final class Unary {
                     set(y, yOff + i, -x);
                 }
             }
-            case EXP -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, (float) Math.exp(x));
-                }
-            }
-            case LOG -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, (float) Math.log(x));
-                }
-            }
             case SQRT -> {
                 for (long i = from; i < to; i++) {
                     float x = get(src, xOff + i);
@@ -132,18 +112,6 @@ public final class Unary {
                 for (long i = from; i < to; i++) {
                     float x = get(src, xOff + i);
                     set(y, yOff + i, Math.max(x, 0f));
-                }
-            }
-            case SIGMOID -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, 1f / (1f + (float) Math.exp(-x)));
-                }
-            }
-            case TANH -> {
-                for (long i = from; i < to; i++) {
-                    float x = get(src, xOff + i);
-                    set(y, yOff + i, (float) Math.tanh(x));
                 }
             }
             case ABS -> {
@@ -158,6 +126,7 @@ public final class Unary {
                     set(y, yOff + i, x * x);
                 }
             }
+            default -> throw new IllegalArgumentException("no unary kernel for " + op);
         }
     }
 }

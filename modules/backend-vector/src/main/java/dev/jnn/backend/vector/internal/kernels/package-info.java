@@ -11,9 +11,8 @@
  *   <li>{@code Sgemm}: packed, register-tiled GEMM with transposes, leading dimensions, batches.</li>
  *   <li>{@code Conv2d}: forward / backward-data / backward-weights (im2col + SGEMM, or a direct
  *       kernel for a first layer); {@code Pool2d}: max and average pooling.</li>
- *   <li>{@code Unary}, {@code Binary}, {@code ActivationGrad}, {@code Blas1}, {@code Reduce},
- *       {@code Softmax}, {@code CrossEntropy}, {@code BatchNorm}: element-wise ops, broadcasts,
- *       reductions and the fused training ops.</li>
+ *   <li>{@code Unary}, {@code Binary}, {@code ActivationGrad}, {@code Blas1}, {@code Reduce}:
+ *       element-wise ops, the broadcasts a bias add needs, row maxima and column sums.</li>
  *   <li>{@code SgdUpdate}, {@code AdamUpdate}: fused optimizer steps with PyTorch's formulas.</li>
  * </ul>
  *

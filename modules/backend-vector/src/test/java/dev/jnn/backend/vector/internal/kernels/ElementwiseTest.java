@@ -1,7 +1,10 @@
 package dev.jnn.backend.vector.internal.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jnn.core.spi.BinaryOp;
+import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.function.DoubleBinaryOperator;
@@ -22,14 +25,11 @@ class ElementwiseTest {
     private static DoubleUnaryOperator reference(UnaryOp op) {
         return switch (op) {
             case NEG -> x -> -x;
-            case EXP -> Math::exp;
-            case LOG -> Math::log;
             case SQRT -> Math::sqrt;
             case RELU -> x -> Math.max(x, 0);
-            case SIGMOID -> x -> 1 / (1 + Math.exp(-x));
-            case TANH -> Math::tanh;
             case ABS -> Math::abs;
             case SQUARE -> x -> x * x;
+            default -> throw new IllegalArgumentException("no kernel for " + op);
         };
     }
 
@@ -41,18 +41,19 @@ class ElementwiseTest {
             case DIV -> (a, b) -> a / b;
             case MAX -> Math::max;
             case MIN -> Math::min;
+            default -> throw new IllegalArgumentException("no kernel for " + op);
         };
     }
 
     @Test
     void unaryVectorScalarAndReferenceAgree() {
         try (Arena arena = Arena.ofShared()) {
-            for (UnaryOp op : UnaryOp.values()) {
+            for (UnaryOp op : Unary.OPS) {
                 for (int n : SIZES) {
                     float[] x = Seg.random(n, n);
                     for (int i = 0; i < n; i++) {
-                        x[i] *= 8;  // exp/sigmoid/tanh see saturating inputs too
-                        if (op == UnaryOp.LOG || op == UnaryOp.SQRT) {
+                        x[i] *= 8;
+                        if (op == UnaryOp.SQRT) {
                             x[i] = Math.abs(x[i]) + 1e-3f;
                         }
                     }
@@ -67,6 +68,16 @@ class ElementwiseTest {
                     assertThat(Seg.maxRelErr(Seg.floats(s, n), ref)).as("scalar %s n=%d", op, n).isLessThan(2e-6);
                 }
             }
+        }
+    }
+
+    @Test
+    void opsWithoutALoopHereAreRejectedBeforeAnythingRuns() {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = Seg.of(arena, new float[] {1f, 2f});
+            assertThatThrownBy(() -> Unary.apply(UnaryOp.EXP, x, 0, x, 0, 2, TWO)).hasMessageContaining("EXP");
+            assertThatThrownBy(() -> Binary.apply(BinaryOp.POW, x, 0, x, 0, x, 0, 2, TWO)).hasMessageContaining("POW");
+            assertThat(Seg.floats(x, 2)).containsExactly(1f, 2f);
         }
     }
 
@@ -87,7 +98,7 @@ class ElementwiseTest {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment sa = Seg.of(arena, a), sb = Seg.of(arena, b), sr = Seg.of(arena, row), sc = Seg.of(arena, col);
             MemorySegment out = Seg.of(arena, new float[rows * cols]);
-            for (BinaryOp op : BinaryOp.values()) {
+            for (BinaryOp op : Binary.OPS) {
                 DoubleBinaryOperator f = reference(op);
                 float[] ref = new float[rows * cols];
                 Binary.apply(op, sa, 0, sb, 0, out, 0, rows * cols, TWO);
@@ -148,7 +159,7 @@ class ElementwiseTest {
     }
 
     @Test
-    void axpyScaleAndFill() {
+    void axpyAndFill() {
         for (int n : SIZES) {
             float[] x = Seg.random(7, n), y = Seg.random(8, n);
             try (Arena arena = Arena.ofShared()) {
@@ -157,11 +168,6 @@ class ElementwiseTest {
                 float[] got = Seg.floats(sy, n);
                 for (int i = 0; i < n; i++) {
                     assertThat(got[i]).isEqualTo(Math.fma(-0.5f, x[i], y[i]));
-                }
-                Blas1.scale(n, 3f, sx, 0, sy, 0, TWO);
-                got = Seg.floats(sy, n);
-                for (int i = 0; i < n; i++) {
-                    assertThat(got[i]).isEqualTo(3f * x[i]);
                 }
                 Blas1.fill(n, 1.5f, sy, 0, TWO);
                 for (float v : Seg.floats(sy, n)) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GemmTransposeTest {
 
     @Test
-    void block16TransposesSixteenRowsIntoAStridedArray() {
+    void block16TransposesSixteenRowsOfASegmentOrArrayIntoAStridedArray() {
         assumeTrue(Simd.L == 16, "the 16x16 transpose runs only with 512-bit vectors; lanes here: " + Simd.L);
         int ld = 19, stride = 32;
         float[] src = new float[16 * ld + 3];
@@ -21,9 +21,12 @@ class GemmTransposeTest {
             MemorySegment b = Seg.of(arena, src);
             float[] dst = new float[5 + 16 * stride];
             GemmTranspose.block16(b, 3, ld, dst, 5, stride);
+            float[] fromArray = new float[5 + 16 * stride];
+            GemmTranspose.block16(src, 3, ld, fromArray, 5, stride);
             for (int t = 0; t < 16; t++) {
                 for (int i = 0; i < 16; i++) {
                     assertThat(dst[5 + i * stride + t]).isEqualTo(src[3 + t * ld + i]);
+                    assertThat(fromArray[5 + i * stride + t]).isEqualTo(src[3 + t * ld + i]);
                 }
             }
         }

@@ -2,64 +2,16 @@
 // has no standard headers), one module per file. Every kernel is extern "C" so that
 // cuModuleGetFunction finds it by its plain name, and loops grid-stride so that any grid size works.
 //
-// Op codes are the ordinals of dev.jnn.core.spi.UnaryOp and BinaryOp; CudaKernelsTest checks them.
+// Op codes are the ordinals of dev.jnn.core.spi.UnaryOp and BinaryOp (see below).
 
 #define GRID_STRIDE(i, n) \
     for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (n); \
          i += (long long)blockDim.x * gridDim.x)
 
-// UnaryOp: NEG, EXP, LOG, SQRT, ABS, SQUARE, RECIPROCAL, RELU, SIGMOID, TANH, SIGN
-__device__ __forceinline__ float unary_apply(int op, float x) {
-    switch (op) {
-        case 0: return -x;
-        case 1: return expf(x);
-        case 2: return logf(x);
-        case 3: return sqrtf(x);
-        case 4: return fabsf(x);
-        case 5: return x * x;
-        case 6: return 1.0f / x;
-        case 7: return x > 0.0f ? x : 0.0f;
-        case 8: return 1.0f / (1.0f + expf(-x));
-        case 9: return tanhf(x);
-        default: return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x);  // keeps 0, -0 and NaN, like Math.signum
-    }
-}
-
-// The gradient of unary_apply given the input x, the output y and the incoming gradient g.
-__device__ __forceinline__ float unary_derivative(int op, float x, float y, float g) {
-    switch (op) {
-        case 0: return -g;
-        case 1: return g * y;
-        case 2: return g / x;
-        case 3: return g * 0.5f / y;
-        case 4: return g * (x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f));
-        case 5: return g * 2.0f * x;
-        case 6: return -g * y * y;
-        case 7: return x > 0.0f ? g : 0.0f;
-        case 8: return g * y * (1.0f - y);
-        case 9: return g * (1.0f - y * y);
-        default: return 0.0f;
-    }
-}
-
-// BinaryOp: ADD, SUB, MUL, DIV, MAX, MIN, POW, EQ, NE, LT, LE, GT, GE
-__device__ __forceinline__ float binary_apply(int op, float a, float b) {
-    switch (op) {
-        case 0: return a + b;
-        case 1: return a - b;
-        case 2: return a * b;
-        case 3: return a / b;
-        case 4: return (a != a || b != b) ? __int_as_float(0x7fc00000) : fmaxf(a, b);  // NaN wins, as in Java
-        case 5: return (a != a || b != b) ? __int_as_float(0x7fc00000) : fminf(a, b);
-        case 6: return powf(a, b);
-        case 7: return a == b ? 1.0f : 0.0f;
-        case 8: return a != b ? 1.0f : 0.0f;
-        case 9: return a < b ? 1.0f : 0.0f;
-        case 10: return a <= b ? 1.0f : 0.0f;
-        case 11: return a > b ? 1.0f : 0.0f;
-        default: return a >= b ? 1.0f : 0.0f;
-    }
-}
+// unary_apply, unary_derivative and binary_apply, one case per constant of dev.jnn.core.spi.UnaryOp
+// and BinaryOp by ordinal, generated from the enums' C expressions when the source is read
+// (ElementwiseOpSource), so that the op codes and formulas cannot drift from the SPI's.
+@ELEMENTWISE_OPS@
 
 extern "C" __global__ void fill_f32(float* out, float value, long long n) {
     GRID_STRIDE(i, n) out[i] = value;
