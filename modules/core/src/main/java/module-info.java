@@ -2,6 +2,7 @@
 module dev.jnn.core {
     exports dev.jnn.core;
     exports dev.jnn.core.spi;
+    exports dev.jnn.core.io;
 
     uses dev.jnn.core.spi.BackendProvider;
 

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnn.train.Checkpoint;
 import dev.jnn.train.CheckpointException;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,28 +127,10 @@ class KillAndResumeTest {
         throw new AssertionError("no checkpoint at step " + step + " within 5 minutes");
     }
 
-    /** Starts jnn in its own JVM with this test's module path, output into {@code logDir}/log.txt. */
+    /** Starts jnn in its own JVM, output into {@code logDir}/log.txt. */
     private static Process jnn(Path logDir, String... args) throws Exception {
         Files.createDirectories(logDir);
-        String testPath = System.getProperty("jdk.module.path");
-        assertThat(testPath).as("the tests run on the module path").isNotNull();
-        // As ./jnn lays it out: oneDNN's natives jar on the class path (its module needs JavaCPP), the rest as modules.
-        // Surefire puts the dependencies outside the app's module graph (Guava, which Guice needs) on the class path.
-        List<String> entries = java.util.stream.Stream.of(testPath, System.getProperty("java.class.path", ""))
-                .flatMap(p -> java.util.Arrays.stream(p.split(File.pathSeparator)))
-                .filter(e -> e.endsWith(".jar") || e.endsWith("classes") && !e.endsWith("test-classes")).distinct().toList();
-        String modulePath = entries.stream().filter(e -> !isDnnlJar(e)).collect(Collectors.joining(File.pathSeparator));
-        String classPath = entries.stream().filter(KillAndResumeTest::isDnnlJar).collect(Collectors.joining(File.pathSeparator));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector,ALL-MODULE-PATH", "--enable-native-access=ALL-UNNAMED",
-                "-Djava.awt.headless=true", "-Dguice_custom_class_loading=CHILD", "-cp", classPath, "-p", modulePath,
-                "-m", "dev.jnn.app/dev.jnn.app.Main"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logDir.resolve("log.txt").toFile()).start();
-    }
-
-    private static boolean isDnnlJar(String entry) {
-        return Path.of(entry).getFileName().toString().startsWith("dnnl-");
+        return ChildJnn.start(logDir.resolve("log.txt"), args);
     }
 
     private static String log(Path logDir) throws Exception {

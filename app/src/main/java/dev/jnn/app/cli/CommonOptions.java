@@ -39,7 +39,8 @@ final class CommonOptions {
     /** {@code --data-dir}. */
     static final class DataDir {
         @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Folder holding MNIST's four IDX files (default: $JNN_DATA, else ~/.jnn/data/mnist); fetched there when missing.")
+                description = "Folder holding MNIST's four IDX files, or another data set's under those names (default: $JNN_DATA,"
+                        + " else ~/.jnn/data/mnist). MNIST is fetched only into a new or empty folder, or the default one.")
         Path dataDir;
     }
 }

@@ -10,6 +10,8 @@ import dev.jnn.app.wiring.Distributed;
 import dev.jnn.app.wiring.DistributedModule;
 import dev.jnn.app.wiring.MnistData;
 import dev.jnn.app.wiring.OptimizerArgs;
+import dev.jnn.app.wiring.ReplacedRun;
+import dev.jnn.app.wiring.RunFolder;
 import dev.jnn.app.wiring.Wiring;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
@@ -23,7 +25,6 @@ import dev.jnn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
                     concat(List.of("--optimizer"), OptimizerArgs.FLAGS.keySet(), List.of("--clip-grad-norm", "--check-gradients"))),
             new HelpSections.Section("Schedule", List.of("--epochs", "--max-steps", "--scheduler", "--step-size", "--gamma",
                     "--milestones")),
-            new HelpSections.Section("Output", List.of("--out", "--resume", "--checkpoint-every", "--log-every", "--memory-log",
+            new HelpSections.Section("Output", List.of("--out", "--overwrite", "--resume", "--checkpoint-every", "--log-every", "--memory-log",
                     "--no-plots")),
             new HelpSections.Section("Backend", List.of("--backend", "--threads", "--distributed", "--plugins", "--verbose", "--help",
                     "--version")));
@@ -119,8 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.DataDir data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<model>-<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run folder (default: runs/<model>-<timestamp>, with -2, -3, ... if taken); one holding a run is refused.")
     Path out;
+
+    @Option(names = "--overwrite",
+            description = "Replace the run already in --out, as a whole, once this run saves its first checkpoint (until then it stays intact).")
+    boolean overwrite;
 
     @Option(names = "--val-split", paramLabel = "F", defaultValue = "0",
             description = "Fraction of the training set held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
@@ -190,8 +196,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (distributed.name != null && backend.threads == null) backend.threads = DistributedOptions.threadsPerRank(launch);
         TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
         distributed.check(launch);
+        ReplacedRun replacing = resume == null ? replacedRun(s.out()) : null;
         if (s.plots()) PlotFonts.requireUsable("or pass --no-plots");
-        Wiring injector = Wiring.of(new TrainModule(s, io, new DistributedModule(distributed.name, launch, io)));
+        Wiring injector = Wiring.of(new TrainModule(s, io, replacing, new DistributedModule(distributed.name, launch, io)));
         Backend be = injector.get(Backend.class);
         Distributed dist = injector.get(Distributed.class);   // joins the job (MPI_Init) before any data is read
         ZooModel m = injector.get(ZooModel.class);
@@ -211,9 +218,15 @@ public final class TrainCommand implements Callable<Integer> {
                 s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s", s.scheduler().equals("none") ? "" : ", scheduler " + s.scheduler(),
                 s.mean() == 0f && s.std() == 1f ? "ToTensor" : "Normalize(" + s.mean() + ", " + s.std() + ")", s.seed(),
                 s.modelOptions().init(), s.modelOptions().dropout() == 0 ? "no dropout" : "dropout " + s.modelOptions().dropout());
-        io.out().println("writing to " + s.out());
+        io.out().println("writing to " + s.out() + (replacing == null ? ""
+                : " (replacing the run there once this run saves its first checkpoint)"));
         // The run folder exists before the first file goes into it, whichever listener writes first.
-        Files.createDirectories(s.out());
+        if (resume == null && out == null) {
+            RunFolder.claim(s.out());
+        } else {
+            Files.createDirectories(s.out());
+        }
+        RunFolder.removeLeftovers(s.out());
         if (s.resumeFrom() != null) {
             io.out().printf(Locale.ROOT, "resuming from %s: step %d, epoch %d, batch %d%n", s.checkpointFile(),
                     s.resumeFrom().step(), s.resumeFrom().epoch() + 1, s.resumeFrom().nextBatch() + 1);
@@ -224,6 +237,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             dist.abort(e.getMessage());   // the other ranks stop at once, naming this one and why
             throw e;
+        } finally {
+            if (replacing != null) replacing.discard();
         }
         if (dist.stats() != null) io.out().println("gradient all-reduce: " + dist.stats());
         dist.close();
@@ -238,6 +253,20 @@ public final class TrainCommand implements Callable<Integer> {
         io.out().printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d steps, %.1f s training, %,.0f samples/s; files in %s%n",
                 100 * r.test().accuracy(), r.test().loss(), r.steps(), r.trainSeconds(), r.samplesPerSecond(), s.out());
         return 0;
+    }
+
+    /**
+     * The earlier run a new run in {@code dir} replaces ({@code --overwrite}), or null when the folder
+     * holds none; without --overwrite a folder holding a run is refused, before anything is loaded.
+     */
+    private ReplacedRun replacedRun(Path dir) {
+        List<String> old = RunFolder.runFilesIn(dir);
+        if (old.isEmpty()) return null;
+        if (!overwrite) {
+            throw new UsageException("--out " + dir + " already holds a run (" + String.join(", ", old) + "); continue it with"
+                    + " --resume " + dir + ", replace it with --overwrite, or choose another --out");
+        }
+        return new ReplacedRun(dir, old, io.out()::println);
     }
 
     /** The flags this run was started with, as given (each option followed by its values). */
@@ -342,7 +371,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int threads = backend.threads != null ? backend.threads : Runtime.getRuntime().availableProcessors();
         if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
-        Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : RunFolder.defaultFor(Path.of("runs"), model, LocalDateTime.now());
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out " + dir + " is a file, not a folder");
         String optName = OptimizerArgs.libraryName(opt);
         return new TrainSettings(model, new ModelOptions(dropout, wi), backend.backend, threads, backend.plugins.dir, optName, args, bs,

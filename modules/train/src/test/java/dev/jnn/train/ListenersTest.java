@@ -87,7 +87,7 @@ class ListenersTest {
         assertThat(Files.readString(weights)).isEqualTo("saved");
         // Nothing half-written is left behind.
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            assertThat(files).noneMatch(dev.jnn.core.io.AtomicFile::isTemporary);
         }
     }
 

@@ -33,7 +33,10 @@ public enum UnaryOp {
     /** Hyperbolic tangent. */
     TANH(Domain.REAL, "tanhf(x)", "g * (1.0f - y * y)"),
     /** -1, 0 or 1 (zeros and NaN kept, like {@link Math#signum}); no gradient. */
-    SIGN(Domain.REAL, "x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x)", null);
+    SIGN(Domain.REAL, "x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x)", null),
+    /** The Gaussian error linear unit {@code x * Φ(x)} with the exact normal CDF, PyTorch's default GELU. */
+    GELU(Domain.REAL, "0.5f * x * (1.0f + erff(x * 0.70710678118654752f))",
+            "g * (0.5f * (1.0f + erff(x * 0.70710678118654752f)) + x * 0.39894228040143268f * expf(-0.5f * x * x))");
 
     private final Domain domain;
     private final String cForward;
@@ -59,6 +62,7 @@ public enum UnaryOp {
             case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
             case TANH -> (float) Math.tanh(x);
             case SIGN -> Math.signum(x);
+            case GELU -> (float) (0.5 * x * (1 + erf(x / Math.sqrt(2))));
         };
     }
 
@@ -76,7 +80,21 @@ public enum UnaryOp {
             case SIGMOID -> gradOut * y * (1f - y);
             case TANH -> gradOut * (1f - y * y);
             case SIGN -> 0f;
+            case GELU -> (float) (gradOut * (0.5 * (1 + erf(x / Math.sqrt(2))) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)));
         };
+    }
+
+    /**
+     * The error function to within 1.2e-7 (Numerical Recipes' {@code erfcc}, a Chebyshev fit of
+     * erfc), ample for a float result; the JDK has none.
+     */
+    private static double erf(double x) {
+        double z = Math.abs(x);
+        double t = 1 / (1 + 0.5 * z);
+        double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? 1 - erfc : erfc - 1;
     }
 
     /** False for ops that record no autograd node (their derivative is zero almost everywhere). */

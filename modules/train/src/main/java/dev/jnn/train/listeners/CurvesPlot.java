@@ -1,12 +1,12 @@
 package dev.jnn.train.listeners;
 
+import dev.jnn.data.SampleGrid;
 import dev.jnn.train.EpochMetrics;
 import dev.jnn.train.Evaluation;
 import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StepEvent;
 import dev.jnn.train.TrainingListener;
-import dev.jnn.train.internal.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -35,6 +34,7 @@ public final class CurvesPlot implements TrainingListener {
     private static final Color VAL = new Color(255, 127, 14);
     private static final Color TEST = new Color(44, 160, 44);
     private final Path file;
+    private final FileOutput output;
     private final List<double[]> steps = new ArrayList<>();
     private double[] window;
     private int windowPos;
@@ -43,7 +43,13 @@ public final class CurvesPlot implements TrainingListener {
 
     /** Writes to {@code file}. */
     public CurvesPlot(Path file) {
+        this(file, FileOutput.ATOMIC);
+    }
+
+    /** Writes to {@code file} through {@code output}. */
+    public CurvesPlot(Path file, FileOutput output) {
         this.file = file;
+        this.output = output;
     }
 
     /**
@@ -110,13 +116,9 @@ public final class CurvesPlot implements TrainingListener {
             g.drawImage(left, 0, 0, null);
             g.drawImage(right, left.getWidth(), 0, null);
             g.dispose();
-            // ImageIO straight to a file: through an OutputStream it would cache in a temporary file
-            // and register a shutdown hook, which fails while Ctrl-C shuts the JVM down.
-            AtomicFiles.write(file, tmp -> {
-                if (!ImageIO.write(both, "png", tmp.toFile())) throw new IOException("no PNG writer in this JDK");
-            });
+            output.write(file, tmp -> SampleGrid.encodePng(both, tmp));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

@@ -5,9 +5,9 @@ import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StepEvent;
 import dev.jnn.train.TrainingListener;
-import dev.jnn.train.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,16 +25,23 @@ public final class MemoryLog implements TrainingListener {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final Path file;
+    private final FileOutput output;
     private final Backend backend;
     private final long every;
     private final List<String> rows = new ArrayList<>();
 
     /** Logs {@code backend}'s memory to {@code file} every {@code every} steps (at least 1). */
     public MemoryLog(Path file, Backend backend, long every) {
+        this(file, backend, every, FileOutput.ATOMIC);
+    }
+
+    /** Logs {@code backend}'s memory to {@code file} through {@code output} every {@code every} steps (at least 1). */
+    public MemoryLog(Path file, Backend backend, long every, FileOutput output) {
         if (every < 1) throw new IllegalArgumentException("memory log interval must be at least 1 step, got " + every);
         this.file = file;
         this.backend = backend;
         this.every = every;
+        this.output = output;
     }
 
     @Override
@@ -69,9 +76,10 @@ public final class MemoryLog implements TrainingListener {
 
     private void write() {
         try {
-            AtomicFiles.writeString(file, HEADER + "\n" + String.join("\n", rows) + "\n");
+            String text = HEADER + "\n" + String.join("\n", rows) + "\n";
+            output.write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

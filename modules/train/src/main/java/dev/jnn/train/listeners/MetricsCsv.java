@@ -5,9 +5,10 @@ import dev.jnn.train.Evaluation;
 import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.TrainingListener;
-import dev.jnn.train.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,18 @@ public final class MetricsCsv implements TrainingListener {
     public static final String HEADER = "epoch,steps,train_loss,train_accuracy,val_loss,val_accuracy,"
             + "test_loss,test_accuracy,lr,seconds,samples_per_second";
     private final Path file;
+    private final FileOutput output;
     private final List<String> rows = new ArrayList<>();
 
     /** Writes to {@code file}. */
     public MetricsCsv(Path file) {
+        this(file, FileOutput.ATOMIC);
+    }
+
+    /** Writes to {@code file} through {@code output}. */
+    public MetricsCsv(Path file, FileOutput output) {
         this.file = file;
+        this.output = output;
     }
 
     @Override
@@ -46,9 +54,9 @@ public final class MetricsCsv implements TrainingListener {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (String r : rows) sb.append(r).append('\n');
         try {
-            AtomicFiles.writeString(file, sb.toString());
+            output.write(file, tmp -> Files.writeString(tmp, sb, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

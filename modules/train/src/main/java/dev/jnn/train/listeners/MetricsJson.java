@@ -5,10 +5,11 @@ import dev.jnn.train.RunInfo;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StepEvent;
 import dev.jnn.train.TrainingListener;
-import dev.jnn.train.internal.AtomicFiles;
 import dev.jnn.train.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class MetricsJson implements TrainingListener {
     public static final int BLOCK_STEPS = 500;
 
     private final Path file;
+    private final FileOutput output;
     private final int warmupSteps;
     private long stepsSeen;
     private long steadySamples;
@@ -59,9 +61,20 @@ public final class MetricsJson implements TrainingListener {
      * @throws IllegalArgumentException if {@code warmupSteps} is negative
      */
     public MetricsJson(Path file, int warmupSteps) {
+        this(file, warmupSteps, FileOutput.ATOMIC);
+    }
+
+    /**
+     * Writes to {@code file} through {@code output}; the steady-state throughput leaves out the first
+     * {@code warmupSteps} steps.
+     *
+     * @throws IllegalArgumentException if {@code warmupSteps} is negative
+     */
+    public MetricsJson(Path file, int warmupSteps, FileOutput output) {
         if (warmupSteps < 0) throw new IllegalArgumentException("warm-up steps must be 0 or more, got " + warmupSteps);
         this.file = file;
         this.warmupSteps = warmupSteps;
+        this.output = output;
     }
 
     @Override
@@ -138,9 +151,10 @@ public final class MetricsJson implements TrainingListener {
         }
         root.put("history", history);
         try {
-            AtomicFiles.writeString(file, Json.write(root));
+            String json = Json.write(root);
+            output.write(file, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

@@ -23,20 +23,33 @@ public final class ModelFile implements TrainingListener {
 
     private final Path file;
     private final Saver saver;
+    private final FileOutput output;
 
-    /** Saves through {@code saver} to {@code file}. */
+    /** Saves through {@code saver} to {@code file} (the saver writes atomically itself). */
     public ModelFile(Path file, Saver saver) {
         this.file = file;
         this.saver = saver;
+        this.output = null;
+    }
+
+    /** Saves through {@code saver} into the temporary file {@code output} gives for {@code file}. */
+    public ModelFile(Path file, Saver saver, FileOutput output) {
+        this.file = file;
+        this.saver = saver;
+        this.output = output;
     }
 
     @Override
     public void onEnd(RunInfo run, RunResult result) {
         if (result.reason() == StopReason.DIVERGED || result.steps() == 0) return;
         try {
-            saver.save(file);
+            if (output == null) {
+                saver.save(file);
+            } else {
+                output.write(file, saver::save);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

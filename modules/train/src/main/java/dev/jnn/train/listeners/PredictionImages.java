@@ -8,8 +8,10 @@ import dev.jnn.train.StopReason;
 import dev.jnn.train.Trainable;
 import dev.jnn.train.Trainer;
 import dev.jnn.train.TrainingListener;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +20,7 @@ import java.nio.file.Path;
  */
 public final class PredictionImages implements TrainingListener {
     private final Path file;
+    private final FileOutput output;
     private final Trainable model;
     private final DataLoader loader;
     private final int count;
@@ -35,7 +38,14 @@ public final class PredictionImages implements TrainingListener {
      * @param std the loader's Normalize standard deviation (1 without normalisation)
      */
     public PredictionImages(Path file, Trainable model, DataLoader loader, int count, float mean, float std) {
+        this(file, model, loader, count, mean, std, FileOutput.ATOMIC);
+    }
+
+    /** As {@link #PredictionImages(Path, Trainable, DataLoader, int, float, float)}, writing through {@code output}. */
+    public PredictionImages(Path file, Trainable model, DataLoader loader, int count, float mean, float std,
+            FileOutput output) {
         this.file = file;
+        this.output = output;
         this.model = model;
         this.loader = loader;
         this.count = count;
@@ -47,25 +57,34 @@ public final class PredictionImages implements TrainingListener {
     public void onEnd(RunInfo run, RunResult result) {
         if (result.reason() == StopReason.DIVERGED || result.steps() == 0) return;
         try {
-            write(model, loader, count, mean, std, file);
+            write(model, loader, count, mean, std, file, output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
     /**
-     * Predicts the first {@code count} samples of {@code loader} and writes their grid to {@code file}.
+     * Predicts the first {@code count} samples of {@code loader} and writes their grid to {@code file}
+     * (atomically, creating its folder if needed).
      *
      * @return {predicted, true} labels, each of the samples' count
      */
     public static int[][] write(Trainable model, DataLoader loader, int count, float mean, float std, Path file)
             throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        return write(model, loader, count, mean, std, file, FileOutput.ATOMIC);
+    }
+
+    private static int[][] write(Trainable model, DataLoader loader, int count, float mean, float std, Path file,
+            FileOutput output) throws IOException {
         ImageGrids g = ImageGrids.first(loader, count);
         int[] predicted = g.count() == 0 ? new int[0] : Trainer.predict(model, g.asBatch());
         if (g.count() > 0) {
-            SampleGrid.writePng(SampleGrid.builder().normalization(mean, std).scale(2)
+            BufferedImage image = SampleGrid.builder().normalization(mean, std).scale(2)
                     .nrow(Math.min(10, g.count())).predictions(predicted, g.labels()).build()
-                    .render(g.images(), g.count(), g.channels(), g.height(), g.width()), file);
+                    .render(g.images(), g.count(), g.channels(), g.height(), g.width());
+            output.write(file, tmp -> SampleGrid.encodePng(image, tmp));
         }
         return new int[][] {predicted, g.labels()};
     }

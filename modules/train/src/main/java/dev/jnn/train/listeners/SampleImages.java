@@ -4,6 +4,7 @@ import dev.jnn.data.DataLoader;
 import dev.jnn.data.SampleGrid;
 import dev.jnn.train.RunInfo;
 import dev.jnn.train.TrainingListener;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
  */
 public final class SampleImages implements TrainingListener {
     private final Path file;
+    private final FileOutput output;
     private final DataLoader loader;
     private final float mean;
     private final float std;
@@ -28,7 +30,13 @@ public final class SampleImages implements TrainingListener {
      * @param std the loader's Normalize standard deviation (1 when it does not normalise)
      */
     public SampleImages(Path file, DataLoader loader, float mean, float std) {
+        this(file, loader, mean, std, FileOutput.ATOMIC);
+    }
+
+    /** As {@link #SampleImages(Path, DataLoader, float, float)}, writing through {@code output}. */
+    public SampleImages(Path file, DataLoader loader, float mean, float std, FileOutput output) {
         this.file = file;
+        this.output = output;
         this.loader = loader;
         this.mean = mean;
         this.std = std;
@@ -39,10 +47,11 @@ public final class SampleImages implements TrainingListener {
         ImageGrids g = ImageGrids.first(loader, 64);
         if (g.count() == 0) return;
         try {
-            SampleGrid.writePng(SampleGrid.builder().normalization(mean, std).scale(2).labels(g.labels()).build()
-                    .render(g.images(), g.count(), g.channels(), g.height(), g.width()), file);
+            BufferedImage image = SampleGrid.builder().normalization(mean, std).scale(2).labels(g.labels()).build()
+                    .render(g.images(), g.count(), g.channels(), g.height(), g.width());
+            output.write(file, tmp -> SampleGrid.encodePng(image, tmp));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jnn.nn.safetensors.internal;
 
+import dev.jnn.core.io.AtomicFile;
 import dev.jnn.nn.safetensors.RawTensor;
 
 import java.io.IOException;
@@ -7,17 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes a safetensors file atomically: the bytes go to a temporary file in the target's folder,
- * which is forced to disk and then renamed over the target, so readers see the old file or the
+ * Writes a safetensors file atomically with {@link AtomicFile}: readers see the old file or the
  * complete new one, never a half-written one.
  */
 public final class SafeTensorsWriter {
@@ -27,36 +23,16 @@ public final class SafeTensorsWriter {
     /** Writes {@code tensors} and {@code metadata} to {@code file} atomically; see {@code SafeTensorsFile.write}. */
     public static void write(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        // Not Files.createTempFile: it creates mode 0600 files, and the renamed model should get
-        // the usual permissions from the umask.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        AtomicFile.write(file, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
                 writeFully(ch, length);
                 writeFully(ch, ByteBuffer.wrap(header));
                 for (RawTensor t : tensors.values()) {
                     writeFully(ch, t.data());
                 }
-                ch.force(true);
             }
-            try {
-                // REPLACE_EXISTING too: whether a bare atomic move replaces a file is up to the file system.
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            syncDirectory(dir);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
     }
 
     /**
@@ -128,15 +104,6 @@ public final class SafeTensorsWriter {
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);
-        }
-    }
-
-    /** Makes the rename durable; some file systems cannot open a folder, which only weakens durability. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // The file itself is complete and renamed; only crash-durability of the rename is at stake.
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.jnn.backend.onednn.internal;
 
+import dev.jnn.core.io.AtomicFile;
+import dev.jnn.core.io.FileWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +12,6 @@ import java.lang.module.ModuleReference;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,8 +29,8 @@ import java.util.Properties;
  * on the module path directly: its module {@code org.bytedeco.dnnl.linux.x86_64} requires JavaCPP's
  * {@code org.bytedeco.dnnl}, which jnn does not ship, so it is never resolved as a module.
  *
- * <p>Extraction writes a temporary file in the cache folder and renames it atomically, so that
- * concurrent JVMs and interrupted runs never leave a half-written library behind.
+ * <p>Extraction goes through {@link AtomicFile} (a temporary file in the cache folder, renamed), so
+ * that concurrent JVMs and interrupted runs never leave a half-written library behind.
  *
  * <p>Hashing the 92 MB libdnnl takes over a second in a fresh JVM (SHA-256 runs interpreted until
  * the JIT compiles it), too long for every start of a command-line tool. So a file is hashed when
@@ -108,17 +109,15 @@ final class NativeFiles {
                         + "on the class path or module path, or set JNN_ONEDNN_LIB to a libdnnl.so.3"));
         try {
             Files.createDirectories(cacheDir);
-            Path tmp = Files.createTempFile(cacheDir, name + ".", ".tmp");
-            try {
+            try (AtomicFile out = AtomicFile.create(target)) {
                 String sha;
-                long size;
-                try (InputStream in = res.open(); OutputStream out = Files.newOutputStream(tmp)) {
+                long size = 0;
+                try (InputStream in = res.open(); OutputStream o = Files.newOutputStream(out.temp())) {
                     MessageDigest md = sha256Digest();
                     byte[] buf = new byte[1 << 16];
-                    size = 0;
                     for (int n; (n = in.read(buf)) > 0; ) {
                         md.update(buf, 0, n);
-                        out.write(buf, 0, n);
+                        o.write(buf, 0, n);
                         size += n;
                     }
                     sha = HexFormat.of().formatHex(md.digest());
@@ -128,14 +127,15 @@ final class NativeFiles {
                             + "; expected " + expectedSize(name) + " bytes, SHA-256 " + expectedSha256(name)
                             + " (a corrupt jar or another dnnl version; use org.bytedeco:dnnl:3.13-1.5.14)");
                 }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+                out.commit();
             }
             writeRecord(target, name);
-        } catch (IOException e) {
-            throw new OneDnnUnavailableException("cannot extract " + res.where() + " to " + target + ": " + e
+        } catch (FileWriteException e) {
+            throw new OneDnnUnavailableException("cannot extract " + res.where() + ": " + e.getMessage()
                     + " (set JNN_NATIVE_CACHE to a writable folder)");
+        } catch (IOException e) {
+            throw new OneDnnUnavailableException("cannot extract " + res.where() + " to " + target + ": "
+                    + FileWriteException.reasonOf(e, target) + " (set JNN_NATIVE_CACHE to a writable folder)");
         }
         return target;
     }
@@ -160,13 +160,7 @@ final class NativeFiles {
     /** Writes the record atomically; failing to write it only costs a hash on the next load. */
     private void writeRecord(Path target, String name) {
         try {
-            Path tmp = Files.createTempFile(cacheDir, name + ".", ".verified.tmp");
-            try {
-                Files.writeString(tmp, record(target, name) + "\n");
-                Files.move(tmp, recordOf(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.writeString(recordOf(target), record(target, name) + "\n");
         } catch (IOException e) {
             // Not fatal: the file itself was verified.
         }

@@ -55,6 +55,22 @@ class OneDnnLibraryTest {
     }
 
     @Test
+    void aFailedExtractionNamesTheFileAndTheCauseAndLeavesNoTemporary(@TempDir Path cache) throws IOException {
+        assumeTrue(Natives.available(), Natives.reason());
+        NativeFiles files = NativeFiles.fromEnvironment(Map.of("JNN_NATIVE_CACHE", cache.toString()));
+        // A folder where the library should go: the rename at the end of the write fails (for root too).
+        Path inTheWay = Files.createDirectories(files.cacheDir().resolve("libgomp.so.1").resolve("keep"));
+        assertThatThrownBy(() -> files.extract("libgomp.so.1"))
+                .isInstanceOf(OneDnnUnavailableException.class)
+                .hasMessageContaining("cannot write " + files.cacheDir().resolve("libgomp.so.1") + ": a folder of that name is in the way")
+                .hasMessageEndingWith("(set JNN_NATIVE_CACHE to a writable folder)");
+        assertThat(inTheWay).isDirectory();
+        try (var listing = Files.list(files.cacheDir())) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("libgomp.so.1");
+        }
+    }
+
+    @Test
     void missingUserLibraryGivesAClearMessage(@TempDir Path dir) {
         Path missing = dir.resolve("nope/libdnnl.so.3");
         assertThatThrownBy(() -> OneDnnLibrary.load(Map.of("JNN_ONEDNN_LIB", missing.toString())))
