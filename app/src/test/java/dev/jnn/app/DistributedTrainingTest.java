@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnn.distributed.ProcessGroups;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.zoo.ModelZoo;
 import dev.jnn.train.Checkpoint;
@@ -105,7 +105,7 @@ class DistributedTrainingTest {
     }
 
     private static Map<String, float[]> weights(Path run) throws Exception {
-        Module m = ModelZoo.create("mlp");
+        Layer m = ModelZoo.create("mlp");
         StateDicts.load(m, run.resolve("model.safetensors"));
         Map<String, float[]> out = new java.util.LinkedHashMap<>();
         m.stateDict().forEach((k, t) -> out.put(k, t.toFloatArray()));
