@@ -1,5 +1,6 @@
 package dev.jnn.data;
 
+import dev.jnn.core.spi.Backend;
 import dev.jnn.data.internal.BufferPool;
 import dev.jnn.data.internal.Shuffle;
 import dev.jnn.data.transforms.Compose;
@@ -23,16 +24,17 @@ import java.util.SplittableRandom;
  *
  * <p><b>Prefetch.</b> With a prefetch depth above 0 (the default is 2), each {@link Epoch} starts one
  * daemon thread that builds batches ahead into a bounded queue, so the next batch is ready when the
- * step ends. The thread ends when the epoch is read to the end or closed; close epochs with
- * try-with-resources.
+ * step ends. The thread ends when the epoch is read to the end or closed (a loop that may stop early
+ * closes its epoch with try-with-resources).
  *
  * <pre>{@code
  * DataLoader loader = DataLoader.builder(Mnist.train(dir))
  *         .batchSize(64).shuffle(true).seed(42)
- *         .transform(Compose.of(new ToTensor(), Normalize.of(0.1307f, 0.3081f)))
+ *         .transforms(new ToTensor(), Normalize.mnist())
  *         .build();
- * try (Epoch epoch = loader.epoch(0)) {
- *     for (Batch b : epoch) { ...copy b.images() into a tensor...; b.release(); }
+ * for (Batch b : loader.epoch(0)) {      // one step per batch; its tensors are freed at the next
+ *     Tensor loss = criterion.apply(model.call(b.images()), b.labels());
+ *     ...
  * }
  * }</pre>
  *
@@ -49,6 +51,7 @@ public final class DataLoader {
     private final List<Transform> transforms;
     private final float[][] lut; // per channel: uint8 value -> float after the leading pixel transforms
     private final BufferPool pool;
+    private final Backend backend;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -58,6 +61,7 @@ public final class DataLoader {
         this.dropLast = b.dropLast;
         this.shard = b.shard;
         this.prefetch = b.prefetch;
+        this.backend = b.backend;
         List<Transform> chain = b.transform == null ? List.of() : new Compose(List.of(b.transform)).transforms();
         int lead = 0;
         while (lead < chain.size() && chain.get(lead) instanceof PixelTransform) {
@@ -150,7 +154,7 @@ public final class DataLoader {
             }
         }
         Batch batch = new Batch(images, labels, indices, n, dataset.channels(), dataset.height(), dataset.width(),
-                epoch, b, n == batchSize ? pool : null);
+                epoch, b, n == batchSize ? pool : null, backend);
         for (Transform t : transforms) {
             t.apply(batch);
         }
@@ -185,6 +189,7 @@ public final class DataLoader {
         private Shard shard = Shard.WHOLE;
         private int prefetch = 2;
         private Transform transform;
+        private Backend backend;
 
         private Builder(ImageDataset dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -244,6 +249,15 @@ public final class DataLoader {
         /** The transforms applied to each batch, in order. */
         public Builder transforms(Transform... transforms) {
             this.transform = transforms.length == 0 ? null : new Compose(new ArrayList<>(List.of(transforms)));
+            return this;
+        }
+
+        /**
+         * The backend that batches' {@link Batch#images()} and {@link Batch#labels()} tensors are made
+         * on; by default (null) the current {@code BackendScope}'s when a batch's tensor is first asked for.
+         */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
             return this;
         }
 

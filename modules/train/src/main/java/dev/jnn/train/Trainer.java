@@ -1,5 +1,6 @@
 package dev.jnn.train;
 
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Shape;
@@ -8,6 +9,7 @@ import dev.jnn.core.spi.Backend;
 import dev.jnn.data.Batch;
 import dev.jnn.data.DataLoader;
 import dev.jnn.data.Epoch;
+import dev.jnn.nn.Layer;
 import dev.jnn.optim.LBFGS;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.lr.LRScheduler;
@@ -76,7 +78,9 @@ public final class Trainer {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = cfg.stopOnShutdown ? shutdownHook(finished) : null;
         if (hook != null) Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // Batches become tensors on the model's backend (Batch.images() takes the scope's backend
+        // when its loader names none); listeners that run the model (predictions) use it too.
+        try (BackendScope on = BackendScope.use(cfg.model.backend())) {
             for (TrainingListener l : listeners) l.onStart(run);
             return new Loop(run).run();
         } finally {
@@ -122,47 +126,44 @@ public final class Trainer {
      */
     public static Evaluation evaluate(Trainable model, Loss loss, DataLoader loader) {
         model.train(false);
-        Backend backend = model.backend();
         double lossSum = 0;
         long correct = 0;
         int n = 0;
-        try (NoGrad ignored = NoGrad.enter(); Epoch epoch = loader.epoch(0)) {
-            for (Batch b : epoch) {
-                try (MemoryScope scope = MemoryScope.open()) {
-                    Tensor x = images(backend, b);
-                    Tensor y = labels(backend, b);
-                    b.release();
-                    Tensor out = model.forward(x);
-                    lossSum += (double) loss.compute(out, y).item() * y.size(0);
-                    correct += countCorrect(out, y);
-                    n += y.size(0);
-                }
+        try (NoGrad ignored = NoGrad.enter(); BackendScope on = BackendScope.use(model.backend());
+             Epoch epoch = loader.epoch(0)) {
+            for (Batch b : epoch) {   // each batch's tensors are freed when the next is read
+                Tensor x = b.images();
+                Tensor y = b.labels();
+                b.release();
+                Tensor out = model.forward(x);
+                lossSum += (double) loss.compute(out, y).item() * y.size(0);
+                correct += countCorrect(out, y);
+                n += y.size(0);
             }
         }
         return n == 0 ? Evaluation.NONE : new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    /**
+     * Cross-entropy loss and accuracy of a classifier over every batch of {@code loader}, like a
+     * PyTorch test loop: {@code evaluate(Trainable.of(model), Loss.crossEntropy(), loader)}.
+     */
+    public static Evaluation evaluate(Layer model, DataLoader loader) {
+        return evaluate(Trainable.of(model), Loss.crossEntropy(), loader);
     }
 
     /** The arg-max class of each row of {@code output} for the batch {@code b}, in evaluation mode. */
     public static int[] predict(Trainable model, Batch b) {
         model.train(false);
         try (NoGrad ignored = NoGrad.enter(); MemoryScope scope = MemoryScope.open()) {
-            float[] idx = model.forward(images(model.backend(), b)).argmax(1).toFloatArray();
+            Tensor x = Tensor.of(model.backend(), b.imageArray(), Shape.of(b.size(), b.channels(), b.height(), b.width()));
+            float[] idx = model.forward(x).argmax(1).toFloatArray();
             int[] out = new int[idx.length];
             for (int i = 0; i < idx.length; i++) out[i] = (int) idx[i];
             return out;
         }
     }
 
-    static Tensor images(Backend backend, Batch b) {
-        return Tensor.of(backend, b.images(), Shape.of(b.size(), b.channels(), b.height(), b.width()));
-    }
-
-    static Tensor labels(Backend backend, Batch b) {
-        int[] l = b.labels();
-        float[] f = new float[b.size()];
-        for (int i = 0; i < f.length; i++) f[i] = l[i];
-        return Tensor.of(backend, f, Shape.of(f.length));
-    }
 
     private static long countCorrect(Tensor output, Tensor targets) {
         try (NoGrad ignored = NoGrad.enter()) {
@@ -202,8 +203,6 @@ public final class Trainer {
         private String gradientProblem;
         /** The queued steps' losses and correct counts, and their batch, size and time on the host. */
         private final StepReadback readback = new StepReadback(cfg.readbackEvery);
-        /** Where batches are put: the backend of the model's parameters. */
-        private final Backend backend = cfg.model.backend();
         private final int[] pendingBatch = new int[cfg.readbackEvery];
         private final int[] pendingSize = new int[cfg.readbackEvery];
         private final long[] pendingNanos = new long[cfg.readbackEvery];
@@ -417,8 +416,8 @@ public final class Trainer {
         /** One optimizer step on {@code b}, its loss and correct count left in {@link #readback}. */
         private void trainStep(Batch b) {
             try (MemoryScope scope = MemoryScope.open()) {
-                Tensor x = images(backend, b);
-                Tensor y = labels(backend, b);
+                Tensor x = b.images();
+                Tensor y = b.labels();
                 b.release();
                 Tensor[] output = new Tensor[1];
                 Tensor loss;
