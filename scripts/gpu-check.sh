@@ -22,7 +22,7 @@ exec > >(tee "$OUT_DIR/log.txt") 2>&1
 
 JAVA="$HERE/runtime/bin/java"
 JNN=("$JAVA" -XX:+UseParallelGC -Xss4m -Xmx4g -Djava.awt.headless=true -Dguice_custom_class_loading=CHILD
-     --add-modules jdk.incubator.vector,ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED,dev.jnn.backend.cuda
+     --add-modules jdk.incubator.vector,ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED,dev.jnn.backend.cuda,dev.jnn.distributed.nccl
      -p "$HERE/app" -m dev.jnn.app/dev.jnn.app.Main)
 DATA="$HERE/data"
 section() { echo; echo "== $(date +%T) $*"; }
@@ -79,6 +79,14 @@ if [ -n "$REPO" ] && [ -f "$REPO/benchmarks/pytorch/train_bench.py" ]; then
         done
     done
 fi
+
+section "data-parallel at world size 1 (NCCL refuses two ranks on one GPU): --distributed nccl vs without, 50 mlp steps"
+"${JNN[@]}" backends | sed -n '/collectives/,$p'
+for d in none nccl; do
+    step 90 "${JNN[@]}" train --verbose --no-plots --backend cuda --model mlp --max-steps 50 --no-shuffle --data-dir "$DATA" \
+        --out "$WORK/ddp1-$d" $([ "$d" = nccl ] && echo --distributed nccl) | grep -E '^distributed|all-reduce|test accuracy'
+done
+cmp "$WORK/ddp1-none/model.safetensors" "$WORK/ddp1-nccl/model.safetensors" && echo "the same model file, byte for byte"
 
 section "compute-sanitizer memcheck: 30 cnn steps"
 if command -v compute-sanitizer >/dev/null; then

@@ -1,6 +1,8 @@
 /** The jnn command line: train, evaluate, predict, summary, backends and fetch-data, wired with Guice. */
 module dev.jnn.app {
     requires dev.jnn.train;
+    // --distributed: the ProcessGroup registry and DistributedDataParallel (providers are found by ServiceLoader).
+    requires dev.jnn.distributed;
     requires info.picocli;
     // Guice 7 is an automatic module; it reads every module, so nothing else is needed for it.
     requires com.google.guice;

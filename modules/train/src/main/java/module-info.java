@@ -4,7 +4,7 @@ module dev.jnn.train {
     requires transitive dev.jnn.core;
     requires transitive dev.jnn.optim;
     requires transitive dev.jnn.data;
-    // Trainable.of adapts an nn Module.
+    // Trainable.of adapts an nn Layer.
     requires transitive dev.jnn.nn;
     // Curves are drawn with XChart (an automatic module) and written through ImageIO.
     requires org.knowm.xchart;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.zoo.ModelZoo;
 import dev.jnn.testing.VectorBackendScope;
@@ -65,7 +65,7 @@ class EndToEndTest {
             assertThat(img.getWidth()).as(png).isGreaterThan(200);
         }
 
-        Module model = ModelZoo.create("cnn");
+        Layer model = ModelZoo.create("cnn");
         Map<String, String> meta = StateDicts.load(model, run.resolve("model.safetensors"));
         assertThat(meta).containsEntry("model", "cnn").containsEntry("normalize_mean", "0.0").containsEntry("normalize_std", "1.0");
 
@@ -118,7 +118,7 @@ class EndToEndTest {
         assertThat(hp.get("dropout").asDouble()).isEqualTo(0.1);
         assertThat(hp.has("momentum")).as("Adam has no momentum").isFalse();
         // Dropout has no tensors: the file loads strictly into the model without it (and into PyTorch's twin).
-        Module model = ModelZoo.create("linear");
+        Layer model = ModelZoo.create("linear");
         StateDicts.load(model, run.resolve("model.safetensors"));
         CliRun eval = CliRun.of("evaluate", "--model", "linear", "--weights", run.resolve("model.safetensors").toString());
         assertThat(eval.code()).as(eval.err()).isZero();

@@ -9,7 +9,7 @@ import dev.jnn.core.Shape;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.zoo.ModelZoo;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +51,7 @@ public class InferenceBenchmark {
     public int threads;
 
     private Backend be;
-    private Module net;
+    private Layer net;
     private float[] images;
     private final float[] logits = new float[BATCH * 10];
 

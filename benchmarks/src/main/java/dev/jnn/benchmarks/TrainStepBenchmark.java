@@ -9,7 +9,7 @@ import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.nn.CrossEntropyLoss;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.zoo.ModelZoo;
 import dev.jnn.optim.Adam;
 import dev.jnn.optim.Optimizer;
@@ -56,7 +56,7 @@ public class TrainStepBenchmark {
     public int threads;
 
     private Backend be;
-    private Module net;
+    private Layer net;
     private Optimizer opt;
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
     private float[] images;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class JnnModuleLayoutTest {
     static final List<String> EXPECTED = List.of("dev.jnn.core", "dev.jnn.tck", "dev.jnn.backend.vector", "dev.jnn.nn",
-            "dev.jnn.optim", "dev.jnn.data", "dev.jnn.train", "dev.jnn.backend.onednn", "dev.jnn.backend.cuda", "dev.jnn.app");
+            "dev.jnn.optim", "dev.jnn.data", "dev.jnn.train", "dev.jnn.backend.onednn", "dev.jnn.backend.cuda", "dev.jnn.distributed", "dev.jnn.distributed.mpi",
+            "dev.jnn.distributed.nccl", "dev.jnn.app");
 
     static List<ModuleLayout.Unit> jnn;
     static ModuleLayout layout;

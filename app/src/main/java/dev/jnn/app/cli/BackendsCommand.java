@@ -3,17 +3,23 @@ package dev.jnn.app.cli;
 import dev.jnn.app.Io;
 import dev.jnn.core.Backends;
 import dev.jnn.core.KernelCoverage;
+import dev.jnn.core.spi.Availability;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
+import dev.jnn.distributed.ProcessGroups;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code jnn backends}: every backend found, whether it can run here, and where it came from. */
+/**
+ * {@code jnn backends}: every backend found, whether it can run here, and where it came from; then the
+ * collective libraries for {@code --distributed} the same way.
+ */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends found on the module path: available or why not, details, and where each came from.")
+        description = "List the backends and the collective libraries (--distributed) found on the module path: available or why not, "
+                + "details, and where each came from.")
 public final class BackendsCommand implements Callable<Integer> {
     private final Io io;
 
@@ -40,17 +46,23 @@ public final class BackendsCommand implements Callable<Integer> {
             return 1;
         }
         for (Backends.Entry e : entries) {
-            var a = e.availability();
-            io.out().printf("%-8s %s%n", e.name(), a.available() ? "available" : "not available");
-            if (a.available()) {
-                if (a.details() != null && !a.details().isBlank()) io.out().println("         " + a.details());
-            } else {
-                for (String reason : a.reasons()) io.out().println("         because " + reason);
-            }
-            io.out().println("         from " + e.source());
-            if (ops && a.available()) printCoverage(registry, e.name());
+            print(e.name(), e.availability(), e.source());
+            if (ops && e.availability().available()) printCoverage(registry, e.name());
         }
+        io.out().println();
+        io.out().println("collectives for --distributed:");
+        for (ProcessGroups.Entry e : ProcessGroups.load().entries()) print(e.name(), e.availability(), e.source());
         return 0;
+    }
+
+    private void print(String name, Availability a, String source) {
+        io.out().printf("%-8s %s%n", name, a.available() ? "available" : "not available");
+        if (a.available()) {
+            if (a.details() != null && !a.details().isBlank()) io.out().println("         " + a.details());
+        } else {
+            for (String reason : a.reasons()) io.out().println("         because " + reason);
+        }
+        io.out().println("         from " + source);
     }
 
     private void printCoverage(Backends registry, String name) {

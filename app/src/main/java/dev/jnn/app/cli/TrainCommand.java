@@ -6,6 +6,8 @@ import dev.jnn.app.models.ModelOptions;
 import dev.jnn.app.models.Recipe;
 import dev.jnn.app.models.Recipes;
 import dev.jnn.app.models.ZooModel;
+import dev.jnn.app.wiring.Distributed;
+import dev.jnn.app.wiring.DistributedModule;
 import dev.jnn.app.wiring.MnistData;
 import dev.jnn.app.wiring.OptimizerArgs;
 import dev.jnn.app.wiring.ReplacedRun;
@@ -14,6 +16,7 @@ import dev.jnn.app.wiring.Wiring;
 import dev.jnn.app.wiring.TrainModule;
 import dev.jnn.app.wiring.TrainSettings;
 import dev.jnn.core.spi.Backend;
+import dev.jnn.distributed.LaunchEnvironment;
 import dev.jnn.nn.init.WeightInit;
 import dev.jnn.train.RunResult;
 import dev.jnn.train.StopReason;
@@ -60,7 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
                     "--milestones")),
             new HelpSections.Section("Output", List.of("--out", "--overwrite", "--resume", "--checkpoint-every", "--log-every", "--memory-log",
                     "--no-plots")),
-            new HelpSections.Section("Backend", List.of("--backend", "--threads", "--plugins", "--verbose", "--help", "--version")));
+            new HelpSections.Section("Backend", List.of("--backend", "--threads", "--distributed", "--plugins", "--verbose", "--help",
+                    "--version")));
 
     @SafeVarargs
     private static List<String> concat(java.util.Collection<String>... parts) {
@@ -170,6 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
     boolean noPlots;
 
     @Mixin
+    DistributedOptions distributed;
+
+    @Mixin
     CommonOptions.Verbose verbose;
 
     @Spec
@@ -177,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Flags that may come with --resume: where things are and how to show them, not what is computed. */
     static final Set<String> RESUME_FLAGS = Set.of("--resume", "--data-dir", "--plugins", "--verbose", "--log-every", "--memory-log",
-            "--backend", "--threads", "--no-plots");
+            "--backend", "--threads", "--no-plots", "--distributed");
 
     TrainCommand(Io io) {
         this.io = io;
@@ -185,16 +192,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LaunchEnvironment launch = distributed.launch();
+        Io io = DistributedOptions.forRank(this.io, launch);   // only rank 0 prints; every rank reports errors
+        if (distributed.name != null && backend.threads == null) backend.threads = DistributedOptions.threadsPerRank(launch);
         TrainSettings s = resume != null ? resumedSettings() : settings().withCommandLine(commandLine());
+        distributed.check(launch);
         ReplacedRun replacing = resume == null ? replacedRun(s.out()) : null;
         if (s.plots()) PlotFonts.requireUsable("or pass --no-plots");
-        Wiring injector = Wiring.of(new TrainModule(s, io, replacing));
+        Wiring injector = Wiring.of(new TrainModule(s, io, replacing, new DistributedModule(distributed.name, launch, io)));
         Backend be = injector.get(Backend.class);
+        Distributed dist = injector.get(Distributed.class);   // joins the job (MPI_Init) before any data is read
         ZooModel m = injector.get(ZooModel.class);
         // Before the data: a value the optimizer refuses is reported without reading MNIST first.
         TrainModule.OptimizerChoice opt = injector.get(TrainModule.OptimizerChoice.class);
         io.out().println(m.summary(1, 28, 28));
         io.out().println("backend: " + be.description());
+        if (dist.enabled()) io.out().println("distributed: " + dist.description());
         MnistData d = injector.get(MnistData.class);
         TrainModule.Loaders loaders = injector.get(TrainModule.Loaders.class);
         io.out().printf(Locale.ROOT, "data: %,d training images%s, %,d test images, from %s%n",
@@ -224,10 +237,18 @@ public final class TrainCommand implements Callable<Integer> {
             r = injector.get(Trainer.class).fit();
         } catch (TrainingDivergedException e) {
             // The trainer's advice names its builder; here the flags that do the same.
-            throw new TrainingDivergedException(e.diagnosis(), "Try a lower learning rate or --clip-grad-norm");
+            TrainingDivergedException inFlags = new TrainingDivergedException(e.diagnosis(),
+                    "Try a lower learning rate or --clip-grad-norm");
+            dist.abort(inFlags.getMessage());   // the other ranks stop at once, naming this one and why
+            throw inFlags;
+        } catch (RuntimeException e) {
+            dist.abort(e.getMessage());   // the other ranks stop at once, naming this one and why
+            throw e;
         } finally {
             if (replacing != null) replacing.discard();
         }
+        if (dist.stats() != null) io.out().println("gradient all-reduce: " + dist.stats());
+        dist.close();
         // Every file is written and the loaders have stopped: give the backend's native memory back
         // now rather than at exit (on a GPU, compute-sanitizer counts what is still held as leaked).
         be.close();
@@ -303,6 +324,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (now.hasMatchedOption("--log-every")) original.logEvery = logEvery;
         if (now.hasMatchedOption("--memory-log")) original.memoryLogEvery = memoryLogEvery;
         if (now.hasMatchedOption("--no-plots")) original.noPlots = noPlots;
+        if (!now.hasMatchedOption("--distributed")) distributed.name = original.distributed.name;
         return original.settings().withCommandLine(saved).resumingFrom(c);
     }
 

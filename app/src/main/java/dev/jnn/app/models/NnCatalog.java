@@ -1,7 +1,7 @@
 package dev.jnn.app.models;
 
 import dev.jnn.core.Generator;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.zoo.ModelZoo;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public final class NnCatalog implements ModelCatalog {
 
     @Override
     public ZooModel create(String name, ModelOptions options) {
-        Module m = ModelZoo.create(name, (float) options.dropout());
+        Layer m = ModelZoo.create(name, (float) options.dropout());
         options.init().apply(m, Generator.global());
         return new NnModel(name, m);
     }

@@ -2,7 +2,7 @@ package dev.jnn.app.models;
 
 import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.StateDicts;
 import dev.jnn.nn.Summary;
 import dev.jnn.nn.safetensors.RawTensor;
@@ -10,12 +10,12 @@ import dev.jnn.train.Trainable;
 import java.util.List;
 import java.util.Map;
 
-/** A zoo {@link Module} seen as a {@link ZooModel}. */
+/** A zoo {@link Layer} seen as a {@link ZooModel}. */
 final class NnModel implements ZooModel {
     private final String name;
-    private final Module module;
+    private final Layer module;
 
-    NnModel(String name, Module module) {
+    NnModel(String name, Layer module) {
         this.name = name;
         this.module = module;
     }

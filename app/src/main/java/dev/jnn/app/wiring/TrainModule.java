@@ -12,6 +12,7 @@ import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.data.DataLoader;
 import dev.jnn.data.ImageDataset;
+import dev.jnn.data.Shard;
 import dev.jnn.data.transforms.Interpolation;
 import dev.jnn.data.transforms.RandomRotation;
 import dev.jnn.data.transforms.RandomShift;
@@ -52,23 +53,34 @@ public final class TrainModule extends AbstractModule {
     private final TrainSettings s;
     private final Io io;
     private final ReplacedRun replaced;
+    private final DistributedModule distributed;
 
-    /** A module for one run. */
+    /** A module for one run in a single process. */
     public TrainModule(TrainSettings settings, Io io) {
         this(settings, io, null);
     }
 
     /** A module for one run that replaces an earlier one in its folder ({@code --overwrite}); null for none. */
     public TrainModule(TrainSettings settings, Io io, ReplacedRun replaced) {
+        this(settings, io, replaced, DistributedModule.single(io));
+    }
+
+    /**
+     * A module for one run, one rank of the data-parallel job {@code distributed} describes, replacing
+     * {@code replaced} (null for none).
+     */
+    public TrainModule(TrainSettings settings, Io io, ReplacedRun replaced, DistributedModule distributed) {
         this.s = settings;
         this.io = io;
         this.replaced = replaced;
+        this.distributed = distributed;
     }
 
     @Override
     protected void configure() {
         install(new BackendModule(s.backend(), s.threads(), s.plugins()));
         install(new ModelModule());
+        install(distributed);
     }
 
     /** The three loaders of a run; validation is null without --val-split. */
@@ -81,8 +93,12 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MnistData data() throws IOException {
-        return new MnistData(s.dataDir(), io);
+    MnistData data(Distributed d) throws IOException {
+        // Rank 0 fetches MNIST if it is missing while the others wait: two fetches into one folder trip over each other.
+        if (d.rank() != 0) d.barrier();
+        MnistData data = new MnistData(s.dataDir(), io);
+        if (d.rank() == 0) d.barrier();
+        return data;
     }
 
     @Provides
@@ -121,7 +137,7 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Loaders loaders(MnistData data) throws IOException {
+    Loaders loaders(MnistData data, Distributed d) throws IOException {
         ImageDataset train = data.train();
         ImageDataset val = null;
         if (s.valSplit() > 0) {
@@ -135,8 +151,13 @@ public final class TrainModule extends AbstractModule {
             t.add(new RandomShift(2, s.seed()));
         }
         t.addAll(List.of(MnistData.tensorTransforms(s.mean(), s.std())));
-        DataLoader trainLoader = DataLoader.builder(train).batchSize(s.batchSize()).shuffle(s.shuffle()).seed(s.seed())
-                .transforms(t.toArray(Transform[]::new)).build();
+        if (s.batchSize() % d.size() != 0) {
+            throw new UsageException("--batch-size " + s.batchSize() + " is the global batch and must split evenly over the " + d.size()
+                    + " ranks; give a multiple of " + d.size());
+        }
+        // Each rank reads its shard of the same seeded order, in its share of the global batch.
+        DataLoader trainLoader = DataLoader.builder(train).batchSize(s.batchSize() / d.size()).shuffle(s.shuffle()).seed(s.seed())
+                .shard(new Shard(d.rank(), d.size(), false)).transforms(t.toArray(Transform[]::new)).build();
         return new Loaders(trainLoader, val == null ? null : MnistData.evalLoader(val, EVAL_BATCH, s.mean(), s.std()),
                 MnistData.evalLoader(data.test(), EVAL_BATCH, s.mean(), s.std()));
     }
@@ -160,7 +181,8 @@ public final class TrainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<TrainingListener> listeners(Backend backend, ZooModel model, Loaders loaders) {
+    List<TrainingListener> listeners(Backend backend, ZooModel model, Loaders loaders, Distributed d) {
+        if (d.rank() != 0) return List.of();   // rank 0 prints and writes for the job
         Path out = s.out();
         // A run replacing another keeps its files back until its first checkpoint (see ReplacedRun).
         FileOutput files = replaced != null ? replaced : FileOutput.ATOMIC;
@@ -186,17 +208,21 @@ public final class TrainModule extends AbstractModule {
     @Provides
     @Singleton
     Trainer trainer(Backend backend, ZooModel model, OptimizerChoice choice, Schedule schedule, Loaders loaders,
-            List<TrainingListener> listeners) {
+            List<TrainingListener> listeners, Distributed d) {
         Optimizer opt = choice.optimizer();
-        return Trainer.builder().model(s.model(), model).optimizer(opt)
+        boolean writer = d.rank() == 0;   // evaluates, checkpoints; the other ranks only train
+        Trainer.Builder b = Trainer.builder().model(s.model(), model).optimizer(opt)
                 .scheduler(schedule.scheduler(), schedule.perBatch()).plateau(schedule.plateau())
-                .train(loaders.train()).validation(loaders.validation()).test(loaders.test())
+                .train(loaders.train()).validation(writer ? loaders.validation() : null).test(writer ? loaders.test() : null)
                 .epochs(s.epochs()).maxSteps(s.maxSteps()).seed(s.seed())
                 .backendDescription(backend.description()).hyperParameters(s.asMap(choice.arguments()))
                 .listeners(listeners).stopOnShutdown(true)
-                .checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata())
                 .clipGradNorm(s.clipGradNorm()).checkGradients(s.checkGradients()).resume(s.resumeFrom())
+                .dataParallel(d.dataParallel(model))
                 // A GPU is read back every --log-every steps, when the console prints, not after each step.
-                .readbackEvery(backend.asynchronous() ? s.logEvery() : 1).build();
+                .readbackEvery(backend.asynchronous() ? s.logEvery() : 1);
+        if (writer) b.checkpoints(s.checkpointFile(), s.checkpointEvery(), s.checkpointMetadata());
+        if (d.enabled()) b.hyperParameters(Map.of("distributed", d.name(), "world_size", d.size()));
+        return b.build();
     }
 }

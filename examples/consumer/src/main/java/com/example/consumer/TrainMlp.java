@@ -15,7 +15,7 @@ import dev.jnn.data.MnistFetcher;
 import dev.jnn.data.transforms.Normalize;
 import dev.jnn.data.transforms.ToTensor;
 import dev.jnn.nn.CrossEntropyLoss;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.zoo.ModelZoo;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.SGD;
@@ -37,7 +37,7 @@ public final class TrainMlp {
 
     private static void train(BackendScope cpu, ImageDataset train, ImageDataset test, int steps) {
         Generator.seedGlobal(1);
-        Module model = ModelZoo.create("mlp");
+        Layer model = ModelZoo.create("mlp");
         Optimizer optimizer = SGD.builder().lr(0.01).momentum(0.5).build(model.parameters());
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         DataLoader loader = DataLoader.builder(train).batchSize(64).shuffle(true).seed(1)

@@ -24,11 +24,14 @@ final class Autograd {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = pending.remove(t);
-                if (g == null) continue;
                 if (t.gradFn == null) {
-                    accumulateLeaf(t, g);
+                    // Every node that feeds this leaf ran before it in this order (some added into its
+                    // grad in place, through accumulator()): its gradient is final for this pass.
+                    if (g != null) accumulateLeaf(t, g);
+                    t.runPostAccumulateGradHooks();
                     continue;
                 }
+                if (g == null) continue;
                 Node node = t.gradFn;
                 Tensor[] inputs = node.inputs();
                 Tensor[] grads = node.backward(g);

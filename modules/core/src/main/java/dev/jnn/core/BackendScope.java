@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (BackendScope cpu = BackendScope.open("vector")) {   // creates the backend, closes it at the end
- *     Module model = new Linear(784, 10);                  // parameters on vector
+ *     Layer model = new Linear(784, 10);                   // parameters on vector
  *     Tensor x = Tensor.zeros(64, 784);                    // and this tensor
  *     Tensor y = model.call(x);                            // ops run where their inputs live
  * }

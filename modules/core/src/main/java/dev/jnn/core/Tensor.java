@@ -7,8 +7,10 @@ import dev.jnn.core.spi.ReduceOp;
 import dev.jnn.core.spi.TensorView;
 import dev.jnn.core.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A float32 tensor with define-by-run autograd, like PyTorch's {@code torch.Tensor}.
@@ -37,6 +39,8 @@ public final class Tensor implements TensorView {
     private final Shape shape;
     private boolean requiresGrad;
     private Tensor grad;
+    /** Called after a backward pass has finished accumulating into this leaf's grad; null until one is registered. */
+    private List<Consumer<Tensor>> postAccumulateGradHooks;
     Node gradFn;
 
     Tensor(Storage storage, long offset, Shape shape) {
@@ -236,6 +240,29 @@ public final class Tensor implements TensorView {
             throw new IllegalArgumentException("setGrad: gradient shape " + g.shape + " differs from tensor shape " + shape);
         }
         this.grad = g;
+    }
+
+    /**
+     * Calls {@code hook} with this leaf once per backward pass that reaches it, as soon as its
+     * {@link #grad()} is final for that pass (every node that feeds it has run), like PyTorch's
+     * {@code register_post_accumulate_grad_hook}. Data-parallel training starts averaging a
+     * parameter's gradient across processes there, while the pass goes on with earlier layers.
+     * The hook runs on the thread that called {@code backward}, with gradients disabled.
+     *
+     * @return running it removes the hook
+     * @throws IllegalStateException if this tensor is not a leaf
+     */
+    public Runnable registerPostAccumulateGradHook(Consumer<Tensor> hook) {
+        if (gradFn != null) throw new IllegalStateException("registerPostAccumulateGradHook: only a leaf tensor has an accumulated grad");
+        if (postAccumulateGradHooks == null) postAccumulateGradHooks = new ArrayList<>(1);
+        postAccumulateGradHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+        return () -> postAccumulateGradHooks.remove(hook);
+    }
+
+    /** Runs the hooks of {@link #registerPostAccumulateGradHook}, in registration order. */
+    void runPostAccumulateGradHooks() {
+        if (postAccumulateGradHooks == null) return;
+        for (Consumer<Tensor> h : List.copyOf(postAccumulateGradHooks)) h.accept(this);
     }
 
     /** Zeroes the accumulated gradient in place, if there is one. */

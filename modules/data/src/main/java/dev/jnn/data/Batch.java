@@ -1,22 +1,44 @@
 package dev.jnn.data;
 
+import dev.jnn.core.BackendScope;
+import dev.jnn.core.MemoryScope;
+import dev.jnn.core.Shape;
+import dev.jnn.core.Tensor;
+import dev.jnn.core.spi.Backend;
 import dev.jnn.data.internal.BufferPool;
 import java.util.Objects;
 
 /**
- * One mini-batch of images and labels as plain arrays, ready to be copied into tensors.
+ * One mini-batch: images and labels as tensors for the model, and as plain arrays for transforms
+ * and pictures.
  *
- * <p>{@link #images()} holds exactly {@code size*channels*height*width} floats, N×C×H×W row-major;
- * {@link #labels()} holds {@code size} class indices; {@link #indices()} says which samples of the
- * loader's data set they are (positions in that data set), which is what seeded augmentation keys on.
+ * <pre>{@code
+ * for (Batch b : loader.epoch(e)) {                 // each batch is one step
+ *     Tensor loss = criterion.apply(model.call(b.images()), b.labels());
+ *     ...
+ * }                                                 // the step's tensors are freed at the next batch
+ * }</pre>
  *
- * <p><b>Buffers.</b> A {@link DataLoader} fills full batches from a small pool of reusable float
- * arrays. When the step no longer needs a batch (typically right after copying it into a tensor),
- * call {@link #release()} to hand its image array back; the loader then reuses it instead of
- * allocating. Releasing is optional: an unreleased batch is simply garbage-collected. A batch must
- * not be read after it is released. Transforms change {@link #images()} in place.
+ * <p><b>Tensors.</b> {@link #images()} is an [N, C, H, W] tensor and {@link #labels()} an [N]
+ * tensor of class indices (integer-valued floats, what {@code CrossEntropyLoss} takes), made on first
+ * use on the loader's backend ({@link DataLoader.Builder#backend}), else the current
+ * {@link BackendScope}'s, and freed when the batch is closed.
+ *
+ * <p><b>The step.</b> An {@link Epoch} opens a {@link MemoryScope} when it hands a batch out and
+ * closes the batch, scope included, when the next one is asked for or the epoch ends: every tensor
+ * the step made (activations, the loss, gradients of intermediates) goes back to the backend's
+ * cache then, without a scope in user code. Parameters, their gradients and optimizer state live
+ * outside scopes and stay. To keep a step's tensor longer, pass it through {@link #keep}; closing
+ * a batch yourself ({@code try (b) {...}}) ends its step early.
+ *
+ * <p><b>Arrays.</b> {@link #imageArray()} holds exactly {@code size*channels*height*width} floats,
+ * N×C×H×W row-major; {@link #labelArray()} holds {@code size} class indices; {@link #indices()}
+ * says which samples of the loader's data set they are (what seeded augmentation keys on).
+ * Transforms change the image array in place. A loader fills full batches from a small pool of
+ * reusable arrays: {@link #release()} hands the array back as soon as it was copied (closing does it
+ * too), after which the arrays must not be read.
  */
-public final class Batch {
+public final class Batch implements AutoCloseable {
     private final float[] images;
     private final int[] labels;
     private final int[] indices;
@@ -27,7 +49,14 @@ public final class Batch {
     private final int epoch;
     private final int index;
     private final BufferPool pool;
+    private final Backend backend;
     private boolean released;
+    private boolean closed;
+    private Tensor imageTensor;
+    private Tensor labelTensor;
+    /** The step's scope, when an epoch opened one for this batch. */
+    private MemoryScope step;
+    private Thread stepThread;
 
     /**
      * A batch over the given arrays (not copied).
@@ -44,11 +73,11 @@ public final class Batch {
      */
     public Batch(float[] images, int[] labels, int[] indices, int size, int channels, int height, int width,
             int epoch, int index) {
-        this(images, labels, indices, size, channels, height, width, epoch, index, null);
+        this(images, labels, indices, size, channels, height, width, epoch, index, null, null);
     }
 
     Batch(float[] images, int[] labels, int[] indices, int size, int channels, int height, int width, int epoch,
-            int index, BufferPool pool) {
+            int index, BufferPool pool, Backend backend) {
         if (size < 0 || channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("bad batch shape " + size + "x" + channels + "x" + height + "x" + width);
         }
@@ -67,15 +96,56 @@ public final class Batch {
         this.epoch = epoch;
         this.index = index;
         this.pool = pool;
+        this.backend = backend;
+    }
+
+    /**
+     * The images as an [N, C, H, W] tensor, made on the first call (on the loader's backend, else
+     * the current {@link BackendScope}'s) and freed when the batch closes.
+     *
+     * @throws IllegalStateException if the batch is closed, or released before the tensor was made
+     */
+    public synchronized Tensor images() {
+        if (imageTensor == null) {
+            checkReadable("images()");
+            Backend b = backend != null ? backend : BackendScope.current();
+            imageTensor = MemoryScope.persistent(() -> Tensor.of(b, images, Shape.of(size, channels, height, width)));
+        }
+        return imageTensor;
+    }
+
+    /**
+     * The labels as an [N] tensor of class indices (integer-valued floats, what
+     * {@code CrossEntropyLoss} takes), on the same backend as {@link #images()}; freed with the batch.
+     */
+    public synchronized Tensor labels() {
+        if (labelTensor == null) {
+            checkReadable("labels()");
+            Backend b = backend != null ? backend : BackendScope.current();
+            float[] f = new float[size];
+            for (int i = 0; i < size; i++) f[i] = labels[i];
+            labelTensor = MemoryScope.persistent(() -> Tensor.of(b, f, Shape.of(size)));
+        }
+        return labelTensor;
+    }
+
+    /**
+     * Keeps {@code t}, made during this batch's step, alive after the step (a running total, a
+     * prediction to show later): it moves out of the step's scope and is freed when unreachable or
+     * released. Returns {@code t}.
+     */
+    public Tensor keep(Tensor t) {
+        if (step != null) step.keep(t);
+        return t;
     }
 
     /** The pixels, {@code size*channels*height*width} floats, N×C×H×W row-major. */
-    public float[] images() {
+    public float[] imageArray() {
         return images;
     }
 
     /** The labels, one class index per sample. */
-    public int[] labels() {
+    public int[] labelArray() {
         return labels;
     }
 
@@ -115,13 +185,43 @@ public final class Batch {
     }
 
     /**
-     * Hands the image array back to the loader's pool for reuse. Idempotent; afterwards the batch must
-     * not be read. A batch not built by a loader has nothing to hand back.
+     * Hands the image array back to the loader's pool for reuse. Idempotent; afterwards the arrays
+     * must not be read (tensors already made stay valid until {@link #close()}). A batch not built by
+     * a loader has nothing to hand back.
      */
     public synchronized void release() {
         if (!released && pool != null) {
             pool.give(images);
         }
         released = true;
+    }
+
+    /**
+     * Ends the batch: releases the arrays, frees its tensors and ends its step (the tensors made in
+     * it go back to the backend, unless {@linkplain #keep kept}). Idempotent. The epoch calls it when
+     * the next batch is asked for.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        release();
+        if (step != null && Thread.currentThread() == stepThread) step.close();
+        step = null;
+        if (imageTensor != null) imageTensor.storage().release();
+        if (labelTensor != null) labelTensor.storage().release();
+    }
+
+    /** Opens this batch's step: what is allocated on this thread until {@link #close()} is freed then. */
+    synchronized void openStep() {
+        step = MemoryScope.open();
+        stepThread = Thread.currentThread();
+    }
+
+    private void checkReadable(String what) {
+        if (closed) throw new IllegalStateException("batch " + index + " of epoch " + epoch + " is closed: " + what
+                + " must be called during its step");
+        if (released) throw new IllegalStateException("batch " + index + " of epoch " + epoch + " was released before "
+                + what + " was first called: make the tensors before release()");
     }
 }

@@ -1,5 +1,6 @@
 package dev.jnn.data;
 
+import dev.jnn.core.spi.Backend;
 import dev.jnn.data.internal.BufferPool;
 import dev.jnn.data.internal.Shuffle;
 import dev.jnn.data.transforms.Compose;
@@ -18,20 +19,22 @@ import java.util.SplittableRandom;
  * {@code e} reads the permutation drawn by Fisher–Yates from
  * {@code java.util.SplittableRandom(mix(seed, e))}, where {@code mix} is SplitMix64's finaliser, so
  * the order depends only on (seed, epoch, data-set size): the same seed gives the same order on every
- * machine, and {@link #epoch(int, int)} can resume an epoch at any batch.
+ * machine, and {@link #epoch(int, int)} can resume an epoch at any batch. With a {@link Shard}
+ * (data-parallel training), each process reads its part of that same order.
  *
  * <p><b>Prefetch.</b> With a prefetch depth above 0 (the default is 2), each {@link Epoch} starts one
  * daemon thread that builds batches ahead into a bounded queue, so the next batch is ready when the
- * step ends. The thread ends when the epoch is read to the end or closed; close epochs with
- * try-with-resources.
+ * step ends. The thread ends when the epoch is read to the end or closed (a loop that may stop early
+ * closes its epoch with try-with-resources).
  *
  * <pre>{@code
  * DataLoader loader = DataLoader.builder(Mnist.train(dir))
  *         .batchSize(64).shuffle(true).seed(42)
- *         .transform(Compose.of(new ToTensor(), Normalize.of(0.1307f, 0.3081f)))
+ *         .transforms(new ToTensor(), Normalize.mnist())
  *         .build();
- * try (Epoch epoch = loader.epoch(0)) {
- *     for (Batch b : epoch) { ...copy b.images() into a tensor...; b.release(); }
+ * for (Batch b : loader.epoch(0)) {      // one step per batch; its tensors are freed at the next
+ *     Tensor loss = criterion.apply(model.call(b.images()), b.labels());
+ *     ...
  * }
  * }</pre>
  *
@@ -43,10 +46,12 @@ public final class DataLoader {
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
+    private final Shard shard;
     private final int prefetch;
     private final List<Transform> transforms;
     private final float[][] lut; // per channel: uint8 value -> float after the leading pixel transforms
     private final BufferPool pool;
+    private final Backend backend;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -54,7 +59,9 @@ public final class DataLoader {
         this.shuffle = b.shuffle;
         this.seed = b.seed;
         this.dropLast = b.dropLast;
+        this.shard = b.shard;
         this.prefetch = b.prefetch;
+        this.backend = b.backend;
         List<Transform> chain = b.transform == null ? List.of() : new Compose(List.of(b.transform)).transforms();
         int lead = 0;
         while (lead < chain.size() && chain.get(lead) instanceof PixelTransform) {
@@ -80,23 +87,30 @@ public final class DataLoader {
         return batchSize;
     }
 
-    /** Number of batches per epoch. */
+    /** The part of each epoch this loader reads ({@link Shard#WHOLE} unless data-parallel). */
+    public Shard shard() {
+        return shard;
+    }
+
+    /** Number of batches per epoch (of this loader's shard). */
     public int numBatches() {
-        int n = dataset.size();
+        int n = shard.size(dataset.size());
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /** The order in which epoch {@code epoch} reads the data set's samples (positions in it). */
+    /** The order in which epoch {@code epoch} reads the data set's samples (positions in it; its shard's only). */
     public int[] order(int epoch) {
         int n = dataset.size();
+        int[] p;
         if (!shuffle) {
-            int[] p = new int[n];
+            p = new int[n];
             for (int i = 0; i < n; i++) {
                 p[i] = i;
             }
-            return p;
+        } else {
+            p = Shuffle.permutation(n, new SplittableRandom(Shuffle.mix(seed, epoch, 0)));
         }
-        return Shuffle.permutation(n, new SplittableRandom(Shuffle.mix(seed, epoch, 0)));
+        return shard.count() == 1 ? p : shard.select(p);
     }
 
     /** Reads epoch {@code epoch} from its first batch; the caller closes it. */
@@ -140,7 +154,7 @@ public final class DataLoader {
             }
         }
         Batch batch = new Batch(images, labels, indices, n, dataset.channels(), dataset.height(), dataset.width(),
-                epoch, b, n == batchSize ? pool : null);
+                epoch, b, n == batchSize ? pool : null, backend);
         for (Transform t : transforms) {
             t.apply(batch);
         }
@@ -172,8 +186,10 @@ public final class DataLoader {
         private boolean shuffle;
         private long seed;
         private boolean dropLast;
+        private Shard shard = Shard.WHOLE;
         private int prefetch = 2;
         private Transform transform;
+        private Backend backend;
 
         private Builder(ImageDataset dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -206,6 +222,15 @@ public final class DataLoader {
             return this;
         }
 
+        /**
+         * Reads only {@code shard}'s part of each epoch (data-parallel training: one part per
+         * process, the same seed on all); {@link Shard#WHOLE} by default.
+         */
+        public Builder shard(Shard shard) {
+            this.shard = Objects.requireNonNull(shard, "shard");
+            return this;
+        }
+
         /** Batches built ahead on a background thread; 0 builds each batch on the caller's thread. */
         public Builder prefetch(int depth) {
             if (depth < 0) {
@@ -224,6 +249,15 @@ public final class DataLoader {
         /** The transforms applied to each batch, in order. */
         public Builder transforms(Transform... transforms) {
             this.transform = transforms.length == 0 ? null : new Compose(new ArrayList<>(List.of(transforms)));
+            return this;
+        }
+
+        /**
+         * The backend that batches' {@link Batch#images()} and {@link Batch#labels()} tensors are made
+         * on; by default (null) the current {@code BackendScope}'s when a batch's tensor is first asked for.
+         */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
             return this;
         }
 

@@ -8,9 +8,13 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * One pass of a {@link DataLoader} over its data set: an iterator of {@link Batch}es that may build
- * them ahead on a background thread. Read it once ({@code for (Batch b : epoch)}), and close it,
- * which stops and joins the prefetch thread; closing twice is harmless. The thread also ends by
- * itself at the end of the epoch, and when an epoch that was never closed becomes unreachable.
+ * them ahead on a background thread. Read it once ({@code for (Batch b : epoch)}).
+ *
+ * <p>Each batch is a step: handing it out opens the step's memory scope, and asking for the next
+ * batch (or reaching the end, or closing the epoch) closes that batch, which frees the tensors the
+ * step made (see {@link Batch}). Closing the epoch also stops and joins the prefetch thread; closing
+ * twice is harmless. The thread also ends by itself at the end of the epoch, and when an epoch that
+ * was never closed becomes unreachable.
  */
 public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoCloseable {
     // Stops the prefetch thread of an epoch dropped without close(); the thread only references the
@@ -28,6 +32,8 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
     private final Cleaner.Cleanable cleanable;
     private Object head;
     private boolean closed;
+    /** The batch handed out last, closed when the next is asked for. */
+    private Batch current;
 
     Epoch(DataLoader loader, int epoch, int startBatch, int[] order, int prefetch) {
         this.loader = loader;
@@ -56,6 +62,7 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
             return false;
         }
         if (producer == null) {
+            if (nextBatch >= endBatch) finishCurrent();
             return nextBatch < endBatch;
         }
         if (head == null) {
@@ -68,8 +75,10 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
         }
         if (head instanceof Throwable t) {
             head = END;
+            finishCurrent();
             throw new IllegalStateException("building batch " + nextBatch + " of epoch " + epoch + " failed: " + t, t);
         }
+        if (head == END) finishCurrent();
         return head != END;
     }
 
@@ -86,7 +95,19 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
             head = null;
         }
         nextBatch++;
+        finishCurrent();
+        b.openStep();
+        current = b;
         return b;
+    }
+
+    /** Closes the batch handed out last: its step ends, its tensors are freed. */
+    private void finishCurrent() {
+        if (current != null) {
+            Batch done = current;
+            current = null;
+            done.close();
+        }
     }
 
     /** This epoch itself, for use in a for-each loop; it can be iterated only once. */
@@ -98,6 +119,7 @@ public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoClosea
     /** Stops the prefetch thread and waits for it to end. */
     @Override
     public void close() {
+        finishCurrent();
         closed = true;
         if (producer != null) {
             cleanable.clean();

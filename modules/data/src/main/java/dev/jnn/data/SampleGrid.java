@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
  *
  * <pre>{@code
  * BufferedImage img = SampleGrid.builder().normalization(0.1307f, 0.3081f)
- *         .predictions(pred, batch.labels()).build().render(batch);
+ *         .predictions(pred, batch.labelArray()).build().render(batch);
  * SampleGrid.writePng(img, runDir.resolve("samples.png"));
  * }</pre>
  */
@@ -59,7 +59,7 @@ public final class SampleGrid {
 
     /** Renders the batch's images. */
     public BufferedImage render(Batch batch) {
-        return render(batch.images(), batch.size(), batch.channels(), batch.height(), batch.width());
+        return render(batch.imageArray(), batch.size(), batch.channels(), batch.height(), batch.width());
     }
 
     /**

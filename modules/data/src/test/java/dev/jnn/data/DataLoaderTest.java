@@ -31,9 +31,9 @@ class DataLoaderTest {
         try (Epoch e = loader.epoch(epoch, start)) {
             for (Batch b : e) {
                 for (int k = 0; k < b.size(); k++) {
-                    int sample = (int) b.images()[k * 6];
+                    int sample = (int) b.imageArray()[k * 6];
                     assertThat(b.indices()[k]).isEqualTo(sample);
-                    assertThat(b.labels()[k]).isEqualTo(sample % 10);
+                    assertThat(b.labelArray()[k]).isEqualTo(sample % 10);
                     seen.add(sample);
                 }
                 b.release();
@@ -99,7 +99,7 @@ class DataLoaderTest {
         DataLoader loader = DataLoader.builder(data).batchSize(12)
                 .transforms(new ToTensor(), Normalize.of(0.1307f, 0.3081f)).build();
         try (Epoch e = loader.epoch(0)) {
-            float[] x = e.next().images();
+            float[] x = e.next().imageArray();
             for (int i = 0; i < 12; i++) {
                 float expected = ((float) i / 255f - 0.1307f) / 0.3081f;
                 assertThat(x[i * 6 + 5]).isEqualTo(expected);
@@ -150,7 +150,7 @@ class DataLoaderTest {
         Set<float[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         try (Epoch e = loader.epoch(0)) {
             for (Batch b : e) {
-                arrays.add(b.images());
+                arrays.add(b.imageArray());
                 b.release();
             }
         }
@@ -191,7 +191,7 @@ class DataLoaderTest {
         try (Epoch e = DataLoader.builder(split.validation()).batchSize(8).build().epoch(0)) {
             for (Batch b : e) {
                 for (int k = 0; k < b.size(); k++) {
-                    seen.add((int) b.images()[k * 6]);
+                    seen.add((int) b.imageArray()[k * 6]);
                 }
             }
         }

@@ -36,7 +36,7 @@ class MnistLoadBenchmarkTest {
                 try (Epoch epoch = loader.epoch(0)) {
                     for (Batch b : epoch) {
                         samples += b.size();
-                        checksum += b.images()[b.images().length - 1]; // touch the batch
+                        checksum += b.imageArray()[b.imageArray().length - 1]; // touch the batch
                         if (release) {
                             b.release();
                         }

@@ -4,7 +4,7 @@ import dev.jnn.core.Tensor;
 import java.util.function.UnaryOperator;
 
 /** A parameter-free element-wise layer; see {@link ReLU}, {@link Sigmoid}, {@link Tanh}. */
-abstract class Activation extends Module {
+abstract class Activation extends Layer {
     private final UnaryOperator<Tensor> f;
 
     Activation(UnaryOperator<Tensor> f) {

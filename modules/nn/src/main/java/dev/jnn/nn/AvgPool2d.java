@@ -5,7 +5,7 @@ import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Pool2dSpec;
 
 /** 2-d average pooling over [N, C, H, W] (floor mode, padding counted in the divisor). */
-public final class AvgPool2d extends Module {
+public final class AvgPool2d extends Layer {
     private final Pool2dSpec spec;
 
     /** Window {@code kernel}, stride = kernel, no padding. */

@@ -11,7 +11,7 @@ import dev.jnn.core.Tensor;
  * (unbiased variance) and counts {@code num_batches_tracked}; in eval it uses the running ones.
  * weight starts at 1, bias at 0, running_mean 0, running_var 1, as in PyTorch.
  */
-public abstract class BatchNorm extends Module {
+public abstract class BatchNorm extends Layer {
     private final int features;
     private final double eps;
     private final double momentum;

@@ -12,7 +12,7 @@ import dev.jnn.nn.init.Init;
  *
  * <p>Initialisation as PyTorch: W ~ U(-k, k) and b ~ U(-k, k), with k = 1/√(C·KH·KW).
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends Layer {
     private final int inChannels;
     private final int outChannels;
     private final int kh;

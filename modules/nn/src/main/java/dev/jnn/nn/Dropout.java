@@ -9,7 +9,7 @@ import dev.jnn.core.Tensor;
  * 1/(1-p); the identity in eval mode. Masks come from the given generator (default: a split of
  * {@link Generator#global()} taken at construction), so a seed reproduces them.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Layer {
     private final float p;
     private final Generator generator;
 

@@ -3,7 +3,7 @@ package dev.jnn.nn;
 import dev.jnn.core.Tensor;
 
 /** Flattens dimensions {@code start..end} (default 1..-1: everything but the batch) into one. */
-public final class Flatten extends Module {
+public final class Flatten extends Layer {
     private final int start;
     private final int end;
 

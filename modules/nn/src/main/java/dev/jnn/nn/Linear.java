@@ -12,7 +12,7 @@ import dev.jnn.nn.init.Init;
  * <p>Initialisation as PyTorch: W ~ U(-k, k) (Kaiming-uniform with a = √5) and b ~ U(-k, k), with
  * k = 1/√in, drawn from {@link Generator#global()}.
  */
-public final class Linear extends Module {
+public final class Linear extends Layer {
     private final int in;
     private final int out;
     private final Tensor weight;

@@ -3,7 +3,7 @@ package dev.jnn.nn;
 import dev.jnn.core.Tensor;
 
 /** Log-softmax along {@code dim}, like {@code nn.LogSoftmax(dim)}. */
-public final class LogSoftmax extends Module {
+public final class LogSoftmax extends Layer {
     private final int dim;
 
     /** Log-softmax along {@code dim}. */

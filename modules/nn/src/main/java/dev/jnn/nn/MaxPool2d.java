@@ -5,7 +5,7 @@ import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Pool2dSpec;
 
 /** 2-d max pooling over [N, C, H, W] (floor mode); the stride defaults to the kernel size. */
-public final class MaxPool2d extends Module {
+public final class MaxPool2d extends Layer {
     private final Pool2dSpec spec;
 
     /** Window {@code kernel}, stride = kernel, no padding, like {@code nn.MaxPool2d(kernel)}. */

@@ -7,7 +7,7 @@ import dev.jnn.core.Tensor;
  * {@code z = linear(x)} with {@code linear = Linear(in, out·k)}; {@code y[n, i] = max_j z[n, i·k + j]},
  * i.e. {@code z.view(N, out, k).max(-1)}. The gradient flows to the winning piece.
  */
-public final class Maxout extends Module {
+public final class Maxout extends Layer {
     private final int out;
     private final int pieces;
     private final Linear linear;
@@ -17,7 +17,7 @@ public final class Maxout extends Module {
         Parameters.checkPositive("Maxout", "pieces", pieces);
         this.out = out;
         this.pieces = pieces;
-        this.linear = registerModule("linear", new Linear(in, out * pieces));
+        this.linear = registerLayer("linear", new Linear(in, out * pieces));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.jnn.nn;
 
 import java.math.BigDecimal;
 
-/** Number formatting for {@link Module#toString()} that matches Python's, so reprs equal PyTorch's. */
+/** Number formatting for {@link Layer#toString()} that matches Python's, so reprs equal PyTorch's. */
 final class Repr {
     private Repr() {
     }

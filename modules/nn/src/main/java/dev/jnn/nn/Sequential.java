@@ -5,23 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Children applied in order, named {@code 0}, {@code 1}, ... like PyTorch's {@code nn.Sequential}. */
-public final class Sequential extends Module {
-    private final List<Module> layers = new ArrayList<>();
+public final class Sequential extends Layer {
+    private final List<Layer> layers = new ArrayList<>();
 
     /** A sequence of the given modules. */
-    public Sequential(Module... modules) {
-        for (Module m : modules) add(m);
+    public Sequential(Layer... modules) {
+        for (Layer m : modules) add(m);
     }
 
     /** Appends a module; returns this. */
-    public Sequential add(Module m) {
-        registerModule(Integer.toString(layers.size()), m);
+    public Sequential add(Layer m) {
+        registerLayer(Integer.toString(layers.size()), m);
         layers.add(m);
         return this;
     }
 
     /** The i-th module. */
-    public Module get(int i) {
+    public Layer get(int i) {
         return layers.get(i);
     }
 
@@ -34,10 +34,10 @@ public final class Sequential extends Module {
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
-            Module m = layers.get(i);
+            Layer m = layers.get(i);
             if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu) {
                 // A layer followed by ReLU runs as one op (fused where the layer has a fused form, see
-                // Module.forwardRelu); the ReLU still reports its output to Summary.
+                // Layer.forwardRelu); the ReLU still reports its output to Summary.
                 x = m.callThenRelu(x);
                 Summary.record(relu, x);
                 i++;

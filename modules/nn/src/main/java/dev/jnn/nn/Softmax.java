@@ -3,7 +3,7 @@ package dev.jnn.nn;
 import dev.jnn.core.Tensor;
 
 /** Softmax along {@code dim}, like {@code nn.Softmax(dim)}. */
-public final class Softmax extends Module {
+public final class Softmax extends Layer {
     private final int dim;
 
     /** Softmax along {@code dim}. */

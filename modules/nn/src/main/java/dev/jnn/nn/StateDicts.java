@@ -25,7 +25,7 @@ public final class StateDicts {
     }
 
     /** The module's state as raw tensors (copies), in state-dict order. */
-    public static Map<String, RawTensor> toRaw(Module module) {
+    public static Map<String, RawTensor> toRaw(Layer module) {
         Set<String> ints = module.integerStateKeys();
         Map<String, RawTensor> out = new LinkedHashMap<>();
         module.stateDict().forEach((name, t) -> {
@@ -43,7 +43,7 @@ public final class StateDicts {
     }
 
     /** Writes the module's state to {@code file} atomically (temp file, then rename). */
-    public static void save(Module module, Path file, Map<String, String> metadata) throws IOException {
+    public static void save(Layer module, Path file, Map<String, String> metadata) throws IOException {
         SafeTensorsFile.write(file, toRaw(module), metadata);
     }
 
@@ -53,7 +53,7 @@ public final class StateDicts {
      * @throws IOException if the file cannot be read or is not valid safetensors
      * @throws StateDictMismatchException listing every mismatch; the module is then unchanged
      */
-    public static Map<String, String> load(Module module, Path file) throws IOException {
+    public static Map<String, String> load(Layer module, Path file) throws IOException {
         SafeTensorsFile f = SafeTensorsFile.read(file);
         loadRaw(module, f.tensors(), file.getFileName().toString());
         return f.metadata();
@@ -63,7 +63,7 @@ public final class StateDicts {
      * Copies raw tensors into the module after checking every name, shape and dtype; nothing is
      * copied unless everything fits.
      */
-    public static void loadRaw(Module module, Map<String, RawTensor> tensors, String what) {
+    public static void loadRaw(Layer module, Map<String, RawTensor> tensors, String what) {
         loadRaw(module.stateDict(), module.getClass().getSimpleName(), tensors, what);
     }
 
@@ -107,7 +107,7 @@ public final class StateDicts {
     }
 
     /** Copies another module's state into this one (same architecture), checking names and shapes. */
-    public static void copy(Module from, Module to) {
+    public static void copy(Layer from, Layer to) {
         loadRaw(to, toRaw(from), "the source model");
     }
 

@@ -21,7 +21,7 @@ public final class Summary {
     private Summary() {
     }
 
-    static void record(Module m, Tensor out) {
+    static void record(Layer m, Tensor out) {
         List<Object[]> rec = RECORDING.get();
         if (rec != null) rec.add(new Object[] {m, out.shape()});
     }
@@ -32,9 +32,9 @@ public final class Summary {
      * {@link BackendScope}'s for a model without any) to find the output shapes.
      */
     @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
-    public static String of(Module model, int... inputDims) {
-        Map<Module, String> names = new IdentityHashMap<>();
-        model.namedModules().forEach((n, m) -> names.put(m, n));
+    public static String of(Layer model, int... inputDims) {
+        Map<Layer, String> names = new IdentityHashMap<>();
+        model.namedLayers().forEach((n, m) -> names.put(m, n));
         List<Object[]> rec = new ArrayList<>();
         boolean training = model.isTraining();
         model.eval();
@@ -51,7 +51,7 @@ public final class Summary {
         sb.append(String.format("%-36s %-22s %12s%n", "Layer (type)", "Output Shape", "Param #"));
         sb.append("=".repeat(72)).append('\n');
         for (Object[] r : rec) {
-            Module m = (Module) r[0];
+            Layer m = (Layer) r[0];
             if (m == model || !m.namedChildren().isEmpty()) continue;
             long own = 0;
             for (Tensor p : m.parameters()) own += p.numel();
@@ -66,7 +66,7 @@ public final class Summary {
         return sb.toString();
     }
 
-    private static Backend backendOf(Module model) {
+    private static Backend backendOf(Layer model) {
         for (Tensor t : model.stateDict().values()) return t.backend();
         return BackendScope.current();
     }

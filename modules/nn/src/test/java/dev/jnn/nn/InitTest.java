@@ -62,7 +62,7 @@ class InitTest {
         return out.stream();
     }
 
-    private static Module layer(String spec) {
+    private static Layer layer(String spec) {
         return switch (spec) {
             case "Linear(784,512)" -> new Linear(784, 512);
             case "Linear(100,10)" -> new Linear(100, 10);
@@ -119,7 +119,7 @@ class InitTest {
     void layerDefaultInitHasPyTorchsDistribution(JsonNode c) {
         Generator.seedGlobal(0);
         try (MemoryScope ignored = MemoryScope.open()) {
-            Module m = layer(c.get("layer").asText());
+            Layer m = layer(c.get("layer").asText());
             Map<String, Tensor> state = m.stateDict();
             c.get("tensors").fieldNames().forEachRemaining(name -> {
                 JsonNode t = c.get("tensors").get(name);

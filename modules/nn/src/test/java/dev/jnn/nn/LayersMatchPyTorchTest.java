@@ -49,7 +49,7 @@ class LayersMatchPyTorchTest {
         return v.isArray() ? new int[] {v.get(0).asInt(), v.get(1).asInt()} : new int[] {v.asInt(), v.asInt()};
     }
 
-    static Module build(JsonNode c) {
+    static Layer build(JsonNode c) {
         JsonNode cfg = c.get("config");
         return switch (c.get("layer").asText()) {
             case "Linear" -> new Linear(cfg.get("in_features").asInt(), cfg.get("out_features").asInt());
@@ -84,7 +84,7 @@ class LayersMatchPyTorchTest {
         };
     }
 
-    private static void setState(Module m, JsonNode values) {
+    private static void setState(Layer m, JsonNode values) {
         Map<String, Tensor> state = m.stateDict();
         try (NoGrad ignored = NoGrad.enter()) {
             values.fieldNames().forEachRemaining(name -> {
@@ -95,7 +95,7 @@ class LayersMatchPyTorchTest {
         }
     }
 
-    private static void assertBuffers(String what, Module m, JsonNode expected) {
+    private static void assertBuffers(String what, Layer m, JsonNode expected) {
         Map<String, Tensor> state = m.stateDict();
         expected.fieldNames().forEachRemaining(name -> {
             JsonNode v = expected.get(name);
@@ -108,7 +108,7 @@ class LayersMatchPyTorchTest {
     @MethodSource("layers")
     void layerMatchesPyTorch(JsonNode c) {
         try (MemoryScope ignored = MemoryScope.open()) {
-            Module layer = build(c);
+            Layer layer = build(c);
             setState(layer, c.get("params"));
             if (c.has("buffers")) setState(layer, c.get("buffers"));
             if (c.has("buffers_before")) setState(layer, c.get("buffers_before"));

@@ -12,14 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Module bookkeeping: names, order, modes, apply, printing and the summary table. */
+/** Layer bookkeeping: names, order, modes, apply, printing and the summary table. */
 @SuppressWarnings("try")   // MemoryScope and NoGrad are scopes, not resources the body uses
 @ExtendWith(VectorBackendScope.class)
 class ModuleTest {
     /** A model with a nested Sequential, a batch norm and a dropout. */
-    static final class Net extends Module {
-        final Linear fc = registerModule("fc", new Linear(4, 3));
-        final Sequential block = registerModule("block", new Sequential(new BatchNorm1d(3), new Dropout(0.5f), new Linear(3, 2, false)));
+    static final class Net extends Layer {
+        final Linear fc = registerLayer("fc", new Linear(4, 3));
+        final Sequential block = registerLayer("block", new Sequential(new BatchNorm1d(3), new Dropout(0.5f), new Linear(3, 2, false)));
 
         @Override
         public Tensor forward(Tensor x) {
@@ -37,7 +37,7 @@ class ModuleTest {
         assertThat(net.stateDict().keySet()).containsExactly("fc.weight", "fc.bias", "block.0.weight", "block.0.bias",
                 "block.0.running_mean", "block.0.running_var", "block.0.num_batches_tracked", "block.2.weight");
         assertThat(net.integerStateKeys()).containsExactly("block.0.num_batches_tracked");
-        assertThat(net.namedModules().keySet()).containsExactly("", "fc", "block", "block.0", "block.1", "block.2");
+        assertThat(net.namedLayers().keySet()).containsExactly("", "fc", "block", "block.0", "block.1", "block.2");
         assertThat(net.parameters()).allSatisfy(p -> assertThat(p.requiresGrad()).isTrue());
         assertThat(net.parameterCount()).isEqualTo(4 * 3 + 3 + 3 + 3 + 3 * 2);
     }
@@ -45,9 +45,9 @@ class ModuleTest {
     @Test
     void trainAndEvalReachEveryDescendant() {
         Net net = new Net();
-        assertThat(net.namedModules().values()).allSatisfy(m -> assertThat(m.isTraining()).isTrue());
+        assertThat(net.namedLayers().values()).allSatisfy(m -> assertThat(m.isTraining()).isTrue());
         net.eval();
-        assertThat(net.namedModules().values()).allSatisfy(m -> assertThat(m.isTraining()).isFalse());
+        assertThat(net.namedLayers().values()).allSatisfy(m -> assertThat(m.isTraining()).isFalse());
         net.train();
         assertThat(net.block.get(1).isTraining()).isTrue();
     }
@@ -86,8 +86,8 @@ class ModuleTest {
     }
 
     /** A module with a batch norm named {@code bn}, the layout of reference-data/zoo/mixed-dtypes.safetensors. */
-    static final class BnHolder extends Module {
-        final BatchNorm1d bn = registerModule("bn", new BatchNorm1d(3));
+    static final class BnHolder extends Layer {
+        final BatchNorm1d bn = registerLayer("bn", new BatchNorm1d(3));
 
         @Override
         public Tensor forward(Tensor x) {
@@ -112,10 +112,10 @@ class ModuleTest {
 
     @Test
     void duplicateOrDottedNamesAreRefused() {
-        class Bad extends Module {
+        class Bad extends Layer {
             Bad(String second) {
-                registerModule("a", new ReLU());
-                registerModule(second, new ReLU());
+                registerLayer("a", new ReLU());
+                registerLayer(second, new ReLU());
             }
 
             @Override
@@ -129,7 +129,7 @@ class ModuleTest {
 
     @Test
     void parametersSurviveTheScopeTheModelWasBuiltIn() {
-        Module m;
+        Layer m;
         try (MemoryScope ignored = MemoryScope.open()) {
             m = new Linear(3, 2);
         }
@@ -150,7 +150,7 @@ class ModuleTest {
 
     @Test
     void summaryListsOutputShapesAndParameterCounts() {
-        Module cnn = ModelZoo.create("cnn");
+        Layer cnn = ModelZoo.create("cnn");
         String s = Summary.of(cnn, 2, 1, 28, 28);
         assertThat(s).startsWith(cnn.toString());
         assertThat(s).containsPattern("conv1\\.0 \\(Conv2d\\) +\\[2, 16, 28, 28\\] +416\n");

@@ -33,7 +33,7 @@ class TrainingSanityTest {
             for (int p = 0; p < 784; p++) x[i * 784 + p] = noise[i * 784 + p] + (p / 78 == c ? 1f : 0f);
         }
         Generator.seedGlobal(0);
-        Module model = ModelZoo.create("mlp");
+        Layer model = ModelZoo.create("mlp");
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         Tensor images = MemoryScope.persistent(() -> Tensor.of(BackendScope.current(), x, Shape.of(n, 1, 28, 28)));
         Tensor labels = MemoryScope.persistent(() -> Tensor.of(BackendScope.current(), y, Shape.of(n)));

@@ -26,7 +26,7 @@ class TwoBackendsInOneJvmTest {
     }
 
     private static Step step(Backend backend, String model) {
-        Module net;
+        Layer net;
         try (BackendScope on = BackendScope.use(backend)) {
             Generator.seedGlobal(3);
             net = ModelZoo.create(model);

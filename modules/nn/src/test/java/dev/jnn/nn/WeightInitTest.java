@@ -42,7 +42,7 @@ class WeightInitTest {
         Generator.seedGlobal(7);
         Map<String, float[]> defaults = snapshot(ModelZoo.create(model));
         Generator.seedGlobal(7);
-        Module m = ModelZoo.create(model);
+        Layer m = ModelZoo.create(model);
         WeightInit.parse(ref.get("init").asText()).apply(m, Generator.global());
         Map<String, float[]> after = snapshot(m);
         for (JsonNode key : ref.get("unchanged")) {
@@ -88,7 +88,7 @@ class WeightInitTest {
         }
     }
 
-    private static Map<String, float[]> snapshot(Module m) {
+    private static Map<String, float[]> snapshot(Layer m) {
         Map<String, float[]> out = new java.util.LinkedHashMap<>();
         m.stateDict().forEach((k, t) -> out.put(k, t.toFloatArray()));
         return out;
@@ -99,7 +99,7 @@ class WeightInitTest {
         Generator.seedGlobal(3);
         Map<String, float[]> a = snapshot(ModelZoo.create("mlp"));
         Generator.seedGlobal(3);
-        Module m = ModelZoo.create("mlp");
+        Layer m = ModelZoo.create("mlp");
         WeightInit.PYTORCH.apply(m, Generator.global());
         snapshot(m).forEach((k, v) -> assertThat(v).as(k).isEqualTo(a.get(k)));
     }
@@ -130,7 +130,7 @@ class WeightInitTest {
 
     @Test
     void sparseIsRefusedForConvWeightsLikePyTorchsSparse() {
-        Module cnn = ModelZoo.create("cnn");
+        Layer cnn = ModelZoo.create("cnn");
         assertThatThrownBy(() -> WeightInit.parse("sparse").apply(cnn, Generator.global()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sparse initialisation takes 2-d weights only (as PyTorch's sparse_), and Cnn has conv weights of shape [16, 1, 5, 5]");

@@ -59,7 +59,7 @@ class ZooTest {
     @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
     void stateDictHasPyTorchsKeysShapesDtypesAndOrder(String name) {
         JsonNode ref = reference(name);
-        Module model = ModelZoo.create(name);
+        Layer model = ModelZoo.create(name);
         Map<String, RawTensor> raw = StateDicts.toRaw(model);
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
@@ -84,7 +84,7 @@ class ZooTest {
     @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
     void withDropoutTheModelPrintsAsItsPyTorchTwinAndKeepsItsStateDictKeys(String name) {
         JsonNode ref = reference(name).get("with_dropout");
-        Module model = ModelZoo.create(name, (float) ref.get("dropout").asDouble());
+        Layer model = ModelZoo.create(name, (float) ref.get("dropout").asDouble());
         assertThat(model.toString()).isEqualTo(ref.get("repr").asText());
         List<String> keys = new ArrayList<>();
         ref.get("keys").forEach(k -> keys.add(k.asText()));
@@ -96,9 +96,9 @@ class ZooTest {
     @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
     void dropoutChangesTrainingOutputsOnlyAndNotTheInitialWeights(String name) {
         dev.jnn.core.Generator.seedGlobal(5);
-        Module plain = ModelZoo.create(name);
+        Layer plain = ModelZoo.create(name);
         dev.jnn.core.Generator.seedGlobal(5);
-        Module dropped = ModelZoo.create(name, 0.5f);
+        Layer dropped = ModelZoo.create(name, 0.5f);
         Map<String, float[]> a = snapshot(plain);
         snapshot(dropped).forEach((k, v) -> assertThat(v).as(k).isEqualTo(a.get(k)));
         float[] x = pattern(2 * 784, 0.05f);
@@ -125,7 +125,7 @@ class ZooTest {
     @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
     void everyModelMapsImagesToTenLogits(String name) {
         try (MemoryScope ignored = MemoryScope.open()) {
-            Module model = ModelZoo.create(name);
+            Layer model = ModelZoo.create(name);
             Tensor y = model.call(Tensor.zeros(BackendScope.current(), Shape.of(3, 1, 28, 28)));
             assertThat(y.shape()).isEqualTo(Shape.of(3, 10));
         }
@@ -133,7 +133,7 @@ class ZooTest {
 
     @Test
     void batchNormModelRoundTripsThroughSafetensorsWithIntegerCounters() throws IOException {
-        Module a = ModelZoo.create("bn-mlp");
+        Layer a = ModelZoo.create("bn-mlp");
         try (MemoryScope ignored = MemoryScope.open()) {
             // Two training forwards move the running statistics and the counters off their defaults.
             a.call(Tensor.of(BackendScope.current(), pattern(4 * 784, 0.37f), Shape.of(4, 1, 28, 28)));
@@ -149,7 +149,7 @@ class ZooTest {
         assertThat(f.tensors().get("layer1.1.num_batches_tracked").shape()).isEmpty();
         assertThat(f.tensors().get("layer1.1.num_batches_tracked").toLongArray()).containsExactly(2L);
 
-        Module b = ModelZoo.create("bn-mlp");
+        Layer b = ModelZoo.create("bn-mlp");
         assertThat(StateDicts.load(b, file)).containsEntry("model", "bn-mlp");
         Map<String, Tensor> sa = a.stateDict();
         b.stateDict().forEach((k, t) -> assertThat(t.toFloatArray()).as(k).isEqualTo(sa.get(k).toFloatArray()));
@@ -158,7 +158,7 @@ class ZooTest {
     @ParameterizedTest
     @ValueSource(strings = {"cnn", "lenet"})
     void pyTorchWrittenFileLoadsWithItsValues(String name) throws IOException {
-        Module model = ModelZoo.create(name);
+        Layer model = ModelZoo.create(name);
         Map<String, String> meta = StateDicts.load(model, Reference.DIR.resolve("zoo/" + name + ".safetensors"));
         JsonNode file = ROOT.get("files").get(name);
         assertThat(meta).containsEntry("model", name).containsEntry("format", "pt");
@@ -193,7 +193,7 @@ class ZooTest {
     @ParameterizedTest
     @ValueSource(strings = {"cnn", "lenet"})
     void pyTorchWeightsGiveTheSameLogitsAsPyTorch(String name) throws IOException {
-        Module model = ModelZoo.create(name);
+        Layer model = ModelZoo.create(name);
         StateDicts.load(model, Reference.DIR.resolve("zoo/" + name + ".safetensors"));
         model.eval();
         float[] x = new float[2 * 784];
@@ -206,7 +206,7 @@ class ZooTest {
 
     @Test
     void anotherModelsWeightsAreRefusedWithEveryMismatchAndNothingLoaded() {
-        Module cnn = ModelZoo.create("cnn");
+        Layer cnn = ModelZoo.create("cnn");
         Map<String, float[]> before = snapshot(cnn);
         Path lenetFile = Reference.DIR.resolve("zoo/lenet.safetensors");
         assertThatThrownBy(() -> StateDicts.load(cnn, lenetFile))
@@ -222,7 +222,7 @@ class ZooTest {
 
     @Test
     void shapeMismatchIsListedAndTheModelStaysUntouched() {
-        Module target = ModelZoo.create("linear");
+        Layer target = ModelZoo.create("linear");
         Map<String, float[]> before = snapshot(target);
         Map<String, RawTensor> raw = new LinkedHashMap<>(StateDicts.toRaw(ModelZoo.create("linear")));
         raw.put("layer2.weight", RawTensor.ofFloats(new long[] {100, 299}, new float[100 * 299]));
@@ -239,7 +239,7 @@ class ZooTest {
 
     @Test
     void unsupportedDtypeIsNamed() {
-        Module target = new Linear(2, 1);
+        Layer target = new Linear(2, 1);
         Map<String, RawTensor> raw = new LinkedHashMap<>(StateDicts.toRaw(target));
         raw.put("bias", new RawTensor(DType.U8, new long[] {1}, java.nio.ByteBuffer.allocate(1)));
         assertThatThrownBy(() -> StateDicts.loadRaw(target, raw, "w"))
@@ -247,7 +247,7 @@ class ZooTest {
                         .containsExactly("bias has dtype U8, jnn loads F32, F64, F16, BF16, I64 and I32"));
     }
 
-    private static Map<String, float[]> snapshot(Module m) {
+    private static Map<String, float[]> snapshot(Layer m) {
         Map<String, float[]> out = new LinkedHashMap<>();
         m.stateDict().forEach((k, t) -> out.put(k, t.toFloatArray()));
         return out;

@@ -15,4 +15,10 @@ public record Evaluation(double loss, double accuracy, int samples) {
     public boolean present() {
         return samples > 0;
     }
+
+    /** For people: {@code accuracy 98.25%, loss 0.0534 (10,000 samples)}. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "accuracy %.2f%%, loss %.4f (%,d samples)", 100 * accuracy, loss, samples);
+    }
 }

@@ -5,7 +5,7 @@ import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.nn.Dropout;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What the {@link Trainer} needs of a model: a forward pass, its trainable parameters, and a
  * training/evaluation switch (dropout, batch norm). A {@code dev.jnn.nn} module adapts to it with
- * {@link #of(Module)}; tests can implement it directly on {@code Functional}.
+ * {@link #of(Layer)}; tests can implement it directly on {@code Functional}.
  */
 public interface Trainable {
     /** The model's output for a batch {@code x} (N×C×H×W images), e.g. logits [N, classes]. */
@@ -54,16 +54,16 @@ public interface Trainable {
     }
 
     /** The dropout layers' generators of {@code module}, by module name. */
-    static Map<String, Generator> generatorsOf(Module module) {
+    static Map<String, Generator> generatorsOf(Layer module) {
         Map<String, Generator> out = new LinkedHashMap<>();
-        module.namedModules().forEach((name, m) -> {
+        module.namedLayers().forEach((name, m) -> {
             if (m instanceof Dropout d) out.put(name.isEmpty() ? "dropout" : name, d.generator());
         });
         return out;
     }
 
     /** A {@code dev.jnn.nn} module as a trainable model. */
-    static Trainable of(Module module) {
+    static Trainable of(Layer module) {
         return new Trainable() {
             @Override
             public Tensor forward(Tensor x) {

@@ -1,5 +1,6 @@
 package dev.jnn.train;
 
+import dev.jnn.core.BackendScope;
 import dev.jnn.core.MemoryScope;
 import dev.jnn.core.NoGrad;
 import dev.jnn.core.Shape;
@@ -8,6 +9,7 @@ import dev.jnn.core.spi.Backend;
 import dev.jnn.data.Batch;
 import dev.jnn.data.DataLoader;
 import dev.jnn.data.Epoch;
+import dev.jnn.nn.Layer;
 import dev.jnn.optim.LBFGS;
 import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.lr.LRScheduler;
@@ -43,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * {@link TrainingDivergedException} names the step and the last finite loss. {@link #requestStop()}
  * (from another thread, or a shutdown hook with {@link Builder#stopOnShutdown}) ends the run after
  * the current step, and listeners still hear what was done. Batches become tensors on the backend
- * of the model's parameters ({@link Trainable#backend()}).
+ * of the model's parameters ({@link Trainable#backend()}). With {@link Builder#dataParallel} the
+ * trainer is one rank of a data-parallel job: see {@link DataParallel} for where the ranks agree.
  */
 public final class Trainer {
     private final Builder cfg;
@@ -75,7 +78,9 @@ public final class Trainer {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = cfg.stopOnShutdown ? shutdownHook(finished) : null;
         if (hook != null) Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // Batches become tensors on the model's backend (Batch.images() takes the scope's backend
+        // when its loader names none); listeners that run the model (predictions) use it too.
+        try (BackendScope on = BackendScope.use(cfg.model.backend())) {
             for (TrainingListener l : listeners) l.onStart(run);
             return new Loop(run).run();
         } finally {
@@ -105,8 +110,14 @@ public final class Trainer {
     private RunInfo runInfo() {
         DataLoader tl = cfg.trainLoader;
         int batches = tl.numBatches();
-        return new RunInfo(cfg.modelName, cfg.backendDescription, cfg.epochs, batches, tl.batchSize(),
-                Math.min(tl.dataset().size(), batches * tl.batchSize()), cfg.maxSteps, cfg.seed, cfg.hyperParameters);
+        // With data parallelism the loader reads one shard in batches of a 1/worldSize share: report the global batch.
+        int batch = tl.batchSize() * worldSize();
+        return new RunInfo(cfg.modelName, cfg.backendDescription, cfg.epochs, batches, batch,
+                (int) Math.min(tl.dataset().size(), (long) batches * batch), cfg.maxSteps, cfg.seed, cfg.hyperParameters);
+    }
+
+    private int worldSize() {
+        return cfg.dataParallel == null ? 1 : cfg.dataParallel.worldSize();
     }
 
     /**
@@ -115,47 +126,44 @@ public final class Trainer {
      */
     public static Evaluation evaluate(Trainable model, Loss loss, DataLoader loader) {
         model.train(false);
-        Backend backend = model.backend();
         double lossSum = 0;
         long correct = 0;
         int n = 0;
-        try (NoGrad ignored = NoGrad.enter(); Epoch epoch = loader.epoch(0)) {
-            for (Batch b : epoch) {
-                try (MemoryScope scope = MemoryScope.open()) {
-                    Tensor x = images(backend, b);
-                    Tensor y = labels(backend, b);
-                    b.release();
-                    Tensor out = model.forward(x);
-                    lossSum += (double) loss.compute(out, y).item() * y.size(0);
-                    correct += countCorrect(out, y);
-                    n += y.size(0);
-                }
+        try (NoGrad ignored = NoGrad.enter(); BackendScope on = BackendScope.use(model.backend());
+             Epoch epoch = loader.epoch(0)) {
+            for (Batch b : epoch) {   // each batch's tensors are freed when the next is read
+                Tensor x = b.images();
+                Tensor y = b.labels();
+                b.release();
+                Tensor out = model.forward(x);
+                lossSum += (double) loss.compute(out, y).item() * y.size(0);
+                correct += countCorrect(out, y);
+                n += y.size(0);
             }
         }
         return n == 0 ? Evaluation.NONE : new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    /**
+     * Cross-entropy loss and accuracy of a classifier over every batch of {@code loader}, like a
+     * PyTorch test loop: {@code evaluate(Trainable.of(model), Loss.crossEntropy(), loader)}.
+     */
+    public static Evaluation evaluate(Layer model, DataLoader loader) {
+        return evaluate(Trainable.of(model), Loss.crossEntropy(), loader);
     }
 
     /** The arg-max class of each row of {@code output} for the batch {@code b}, in evaluation mode. */
     public static int[] predict(Trainable model, Batch b) {
         model.train(false);
         try (NoGrad ignored = NoGrad.enter(); MemoryScope scope = MemoryScope.open()) {
-            float[] idx = model.forward(images(model.backend(), b)).argmax(1).toFloatArray();
+            Tensor x = Tensor.of(model.backend(), b.imageArray(), Shape.of(b.size(), b.channels(), b.height(), b.width()));
+            float[] idx = model.forward(x).argmax(1).toFloatArray();
             int[] out = new int[idx.length];
             for (int i = 0; i < idx.length; i++) out[i] = (int) idx[i];
             return out;
         }
     }
 
-    static Tensor images(Backend backend, Batch b) {
-        return Tensor.of(backend, b.images(), Shape.of(b.size(), b.channels(), b.height(), b.width()));
-    }
-
-    static Tensor labels(Backend backend, Batch b) {
-        int[] l = b.labels();
-        float[] f = new float[b.size()];
-        for (int i = 0; i < f.length; i++) f[i] = l[i];
-        return Tensor.of(backend, f, Shape.of(f.length));
-    }
 
     private static long countCorrect(Tensor output, Tensor targets) {
         try (NoGrad ignored = NoGrad.enter()) {
@@ -195,8 +203,6 @@ public final class Trainer {
         private String gradientProblem;
         /** The queued steps' losses and correct counts, and their batch, size and time on the host. */
         private final StepReadback readback = new StepReadback(cfg.readbackEvery);
-        /** Where batches are put: the backend of the model's parameters. */
-        private final Backend backend = cfg.model.backend();
         private final int[] pendingBatch = new int[cfg.readbackEvery];
         private final int[] pendingSize = new int[cfg.readbackEvery];
         private final long[] pendingNanos = new long[cfg.readbackEvery];
@@ -284,7 +290,7 @@ public final class Trainer {
             try (Epoch epoch = cfg.trainLoader.epoch(e, startBatch)) {
                 int batches = cfg.trainLoader.numBatches();
                 for (Batch b : epoch) {
-                    if (stopRequested) {
+                    if (stopNow()) {
                         reason = StopReason.INTERRUPTED;
                         if (readback.pending() > 0) settle(e, batches, t);
                         if (cfg.checkpointFile != null && t.steps > 0) checkpoint(e, b.index(), progress(t));
@@ -321,21 +327,50 @@ public final class Trainer {
             if (t.steps == 0) return reason;
             double seconds = t.trainNanos / 1e9;
             secondsTotal += seconds;
-            samplesTotal += t.samples;
-            Evaluation train = new Evaluation(t.lossSum / t.samples, (double) t.correct / t.samples, t.samples);
+            Evaluation train = trainEvaluation(t);
+            samplesTotal += train.samples();
             boolean evaluate = reason != StopReason.INTERRUPTED;
             Evaluation val = evaluate && cfg.valLoader != null ? evaluate(cfg.model, cfg.loss, cfg.valLoader) : Evaluation.NONE;
             Evaluation test = evaluate && cfg.testLoader != null ? evaluate(cfg.model, cfg.loss, cfg.testLoader) : Evaluation.NONE;
-            EpochMetrics m = new EpochMetrics(e, t.steps, train, val, test, t.lr, seconds, t.samples / Math.max(1e-9, seconds));
+            EpochMetrics m = new EpochMetrics(e, t.steps, train, val, test, t.lr, seconds, train.samples() / Math.max(1e-9, seconds));
             done.add(m);
             if (cfg.scheduler != null && !cfg.schedulerPerBatch) cfg.scheduler.step();
-            if (cfg.plateau != null) cfg.plateau.step(val.present() ? val.loss() : train.loss());
+            if (cfg.plateau != null) cfg.plateau.step(fromRank0(val.present() ? val.loss() : train.loss()));
             for (TrainingListener l : listeners) l.onEpoch(run, m);
             // Only a finished epoch continues with the next one; a stop mid-epoch saved its position above.
             if (cfg.checkpointFile != null && lastCheckpointStep != step) {
                 checkpoint(e + 1, 0, progress(cfg.optimizer.lr(), 0, 0, 0, 0, 0));
             }
             return reason;
+        }
+
+        /**
+         * Whether to stop before the next step: this process was asked to, or with data parallelism
+         * any rank was (a collective each step, so that every rank stops after the same one).
+         */
+        private boolean stopNow() {
+            if (cfg.dataParallel == null) return stopRequested;
+            double[] flag = {stopRequested ? 1 : 0};
+            cfg.dataParallel.sum(flag);
+            return flag[0] > 0;
+        }
+
+        /**
+         * The epoch's training loss and accuracy, over every rank's shard with data parallelism. (An
+         * epoch resumed mid-way counts rank 0's saved totals for each rank's part before the resume.)
+         */
+        private Evaluation trainEvaluation(Totals t) {
+            double[] v = {t.lossSum, t.correct, t.samples};
+            if (cfg.dataParallel != null) cfg.dataParallel.sum(v);
+            return new Evaluation(v[0] / v[2], v[1] / v[2], (int) v[2]);
+        }
+
+        /** {@code value} as rank 0 has it, on every rank (what a plateau scheduler steps with must agree). */
+        private double fromRank0(double value) {
+            if (cfg.dataParallel == null) return value;
+            double[] v = {cfg.dataParallel.rank() == 0 ? value : 0};
+            cfg.dataParallel.sum(v);
+            return v[0];
         }
 
         /**
@@ -365,7 +400,8 @@ public final class Trainer {
                 t.lossSum += loss * n;
                 t.correct += Math.round(values[1][i]);
                 t.samples += n;
-                double sps = t.samples / Math.max(1e-9, (System.nanoTime() - t.start) / 1e9);
+                // Every rank reads an equal shard in equal batches: the job's rate is this rank's times the world size.
+                double sps = (double) worldSize() * t.samples / Math.max(1e-9, (System.nanoTime() - t.start) / 1e9);
                 StepEvent ev = new StepEvent(e, pendingBatch[i], batches, firstStep + i, n, loss, t.lossSum / t.samples, sps,
                         t.lr, pendingNanos[i] / 1e9);
                 for (TrainingListener l : listeners) l.onStep(ev);
@@ -380,8 +416,8 @@ public final class Trainer {
         /** One optimizer step on {@code b}, its loss and correct count left in {@link #readback}. */
         private void trainStep(Batch b) {
             try (MemoryScope scope = MemoryScope.open()) {
-                Tensor x = images(backend, b);
-                Tensor y = labels(backend, b);
+                Tensor x = b.images();
+                Tensor y = b.labels();
                 b.release();
                 Tensor[] output = new Tensor[1];
                 Tensor loss;
@@ -394,13 +430,19 @@ public final class Trainer {
                         if (output[0] == null) output[0] = out;
                         Tensor l = cfg.loss.compute(out, y);
                         l.backward();
-                        return l;
+                        if (cfg.dataParallel == null) return l;
+                        cfg.dataParallel.awaitGradients();
+                        // LBFGS decides on the loss (line search, tolerance): every rank must see the same one.
+                        double[] mean = {l.item()};
+                        cfg.dataParallel.sum(mean);
+                        return Tensor.full(l.backend(), l.shape(), (float) (mean[0] / cfg.dataParallel.worldSize()));
                     });
                 } else {
                     cfg.optimizer.zeroGrad();
                     output[0] = cfg.model.forward(x);
                     loss = cfg.loss.compute(output[0], y);
                     loss.backward();
+                    if (cfg.dataParallel != null) cfg.dataParallel.awaitGradients();
                     // Checking the gradients reads the loss back every step: the user asked for it.
                     if ((cfg.checkGradients || cfg.clipGradNorm > 0) && Float.isFinite(loss.item())) {
                         gradientProblem = Gradients.checkAndClip(cfg.model, cfg.clipGradNorm);
@@ -475,6 +517,7 @@ public final class Trainer {
         private double clipGradNorm;
         private boolean checkGradients;
         private int readbackEvery = 1;
+        private DataParallel dataParallel;
         private final Map<String, Object> hyperParameters = new LinkedHashMap<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -637,6 +680,16 @@ public final class Trainer {
         public Builder readbackEvery(int steps) {
             if (steps < 1) throw new IllegalArgumentException("readback interval must be at least 1, got " + steps);
             this.readbackEvery = steps;
+            return this;
+        }
+
+        /**
+         * Makes this trainer one rank of a data-parallel job (null: a single process). The training
+         * loader must read this rank's shard; give validation, test data, listeners and checkpoints
+         * to rank 0 only.
+         */
+        public Builder dataParallel(DataParallel dp) {
+            this.dataParallel = dp;
             return this;
         }
 

@@ -10,7 +10,7 @@ import dev.jnn.nn.BatchNorm1d;
 import dev.jnn.nn.Dropout;
 import dev.jnn.nn.Flatten;
 import dev.jnn.nn.Linear;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.ReLU;
 import dev.jnn.nn.Sequential;
 import dev.jnn.optim.Optimizer;
@@ -40,7 +40,7 @@ class CheckpointTest {
 
     /** Everything a run is built from, fresh and seeded identically each time. */
     static final class Run {
-        final Module net;
+        final Layer net;
         final Trainable model;
         final Optimizer opt;
         final StepLR sched;

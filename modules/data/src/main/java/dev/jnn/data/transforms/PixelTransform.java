@@ -16,7 +16,7 @@ public interface PixelTransform extends Transform {
 
     @Override
     default void apply(Batch batch) {
-        float[] x = batch.images();
+        float[] x = batch.imageArray();
         int plane = batch.height() * batch.width();
         int c = batch.channels();
         for (int n = 0; n < batch.size(); n++) {

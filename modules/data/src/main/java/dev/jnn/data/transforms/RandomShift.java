@@ -39,7 +39,7 @@ public final class RandomShift implements Transform {
         int h = batch.height();
         int w = batch.width();
         int plane = h * w;
-        float[] x = batch.images();
+        float[] x = batch.imageArray();
         float[] src = new float[plane];
         for (int n = 0; n < batch.size(); n++) {
             SplittableRandom r = new SplittableRandom(Shuffle.mix(seed, batch.epoch(), batch.indices()[n]));

@@ -13,6 +13,6 @@ import dev.jnn.data.Batch;
  */
 @FunctionalInterface
 public interface Transform {
-    /** Transforms {@code batch.images()} in place. */
+    /** Transforms {@code batch.imageArray()} in place. */
     void apply(Batch batch);
 }

@@ -22,7 +22,7 @@ class TransformsTest {
     void toTensorThenNormalizeMatchesTorchvisionFormula() {
         Batch b = new Batch(new float[] {0, 255, 128}, new int[1], new int[1], 1, 1, 1, 3, 0, 0);
         Compose.of(new ToTensor(), Normalize.of(0.5f, 0.5f)).apply(b);
-        assertThat(b.images()).containsExactly(-1f, 1f, (128 / 255f - 0.5f) / 0.5f);
+        assertThat(b.imageArray()).containsExactly(-1f, 1f, (128 / 255f - 0.5f) / 0.5f);
     }
 
     @Test
@@ -43,7 +43,7 @@ class TransformsTest {
     void normalizeUsesOneMeanPerChannel() {
         Batch b = new Batch(new float[] {1, 1, 1, 1}, new int[1], new int[1], 1, 2, 1, 2, 0, 0);
         new Normalize(new float[] {0, 1}, new float[] {2, 4}).apply(b);
-        assertThat(b.images()).containsExactly(0.5f, 0.5f, 0f, 0f);
+        assertThat(b.imageArray()).containsExactly(0.5f, 0.5f, 0f, 0f);
         assertThatThrownBy(() -> Normalize.of(0, 0)).hasMessageContaining("std must be positive");
     }
 
@@ -55,7 +55,7 @@ class TransformsTest {
         for (int k = 0; k < 6; k++) {
             int at = -1;
             for (int p = 0; p < 35; p++) {
-                if (a.images()[k * 35 + p] == 100 + k) {
+                if (a.imageArray()[k * 35 + p] == 100 + k) {
                     at = p;
                 }
             }
@@ -69,8 +69,8 @@ class TransformsTest {
         // The same sample in another batch position (same seed, epoch, index) moves the same way.
         Batch b = dots(2, 3, 99, 12);
         new RandomShift(2, 99).apply(b);
-        float[] third = Arrays.copyOfRange(a.images(), 2 * 35, 3 * 35);
-        float[] again = Arrays.copyOfRange(b.images(), 35, 70);
+        float[] third = Arrays.copyOfRange(a.imageArray(), 2 * 35, 3 * 35);
+        float[] again = Arrays.copyOfRange(b.imageArray(), 35, 70);
         for (int p = 0; p < 35; p++) {
             assertThat(again[p] == 0).isEqualTo(third[p] == 0);
         }
@@ -84,7 +84,7 @@ class TransformsTest {
         Batch e1 = dots(40, 1, idx);
         new RandomShift(2, 1).apply(e0);
         new RandomShift(2, 1).apply(e1);
-        assertThat(e0.images()).isNotEqualTo(e1.images());
+        assertThat(e0.imageArray()).isNotEqualTo(e1.imageArray());
     }
 
     @Test
@@ -108,12 +108,12 @@ class TransformsTest {
         Batch b = new Batch(filledSquare(4), new int[4], new int[] {0, 1, 2, 3}, 4, 1, 9, 9, 0, 0);
         new RandomRotation(10, Interpolation.BILINEAR, 5).apply(a);
         new RandomRotation(10, Interpolation.BILINEAR, 5).apply(b);
-        assertThat(a.images()).containsExactly(b.images());
-        assertThat(a.images()).isNotEqualTo(filledSquare(4));
+        assertThat(a.imageArray()).containsExactly(b.imageArray());
+        assertThat(a.imageArray()).isNotEqualTo(filledSquare(4));
         for (int k = 0; k < 4; k++) {
             double sum = 0;
             for (int p = 0; p < 81; p++) {
-                sum += a.images()[k * 81 + p];
+                sum += a.imageArray()[k * 81 + p];
             }
             assertThat(sum).isCloseTo(9.0, within(0.5)); // a small rotation keeps a central 3x3 square's area
         }

@@ -4,7 +4,7 @@ import dev.jnn.core.Generator;
 import dev.jnn.core.Tensor;
 import dev.jnn.nn.Conv2d;
 import dev.jnn.nn.Linear;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import java.util.List;
 import java.util.Locale;
 
@@ -105,9 +105,9 @@ public record WeightInit(String scheme, double value) {
      * @throws IllegalArgumentException for {@code sparse} on a model with a conv layer (PyTorch's
      *     {@code sparse_} takes 2-d tensors only)
      */
-    public void apply(Module model, Generator g) {
+    public void apply(Layer model, Generator g) {
         if (scheme.equals("pytorch")) return;
-        for (Module m : model.namedModules().values()) {
+        for (Layer m : model.namedLayers().values()) {
             Tensor w = m instanceof Linear l ? l.weight() : m instanceof Conv2d c ? c.weight() : null;
             if (w == null) continue;
             if (scheme.equals("sparse") && w.rank() != 2) {

@@ -5,7 +5,7 @@ import dev.jnn.nn.BatchNorm1d;
 import dev.jnn.nn.Dropout;
 import dev.jnn.nn.Flatten;
 import dev.jnn.nn.Linear;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.Sequential;
 
 /**
@@ -13,11 +13,11 @@ import dev.jnn.nn.Sequential;
  * {@code layer2} = (Linear(300,100), BatchNorm1d(100)), {@code layer3} = (Linear(100,10)); ReLU
  * after layer1 and layer2. With dropout p &gt; 0, a {@code dropout} module follows each of those ReLUs.
  */
-public final class BnMlp extends Module {
-    private final Flatten flatten = registerModule("flatten", new Flatten());
-    private final Sequential layer1 = registerModule("layer1", new Sequential(new Linear(784, 300), new BatchNorm1d(300)));
-    private final Sequential layer2 = registerModule("layer2", new Sequential(new Linear(300, 100), new BatchNorm1d(100)));
-    private final Sequential layer3 = registerModule("layer3", new Sequential(new Linear(100, 10)));
+public final class BnMlp extends Layer {
+    private final Flatten flatten = registerLayer("flatten", new Flatten());
+    private final Sequential layer1 = registerLayer("layer1", new Sequential(new Linear(784, 300), new BatchNorm1d(300)));
+    private final Sequential layer2 = registerLayer("layer2", new Sequential(new Linear(300, 100), new BatchNorm1d(100)));
+    private final Sequential layer3 = registerLayer("layer3", new Sequential(new Linear(100, 10)));
     private final Dropout dropout;
 
     /** Without dropout. */
@@ -31,7 +31,7 @@ public final class BnMlp extends Module {
      * @throws IllegalArgumentException if p is outside [0, 1]
      */
     public BnMlp(float p) {
-        dropout = p == 0f ? null : registerModule("dropout", new Dropout(p));
+        dropout = p == 0f ? null : registerLayer("dropout", new Dropout(p));
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.jnn.nn.Conv2d;
 import dev.jnn.nn.Dropout;
 import dev.jnn.nn.Linear;
 import dev.jnn.nn.MaxPool2d;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import dev.jnn.nn.ReLU;
 import dev.jnn.nn.Sequential;
 
@@ -14,12 +14,12 @@ import dev.jnn.nn.Sequential;
  * (Conv2d(16,32,5,1,2), ReLU, MaxPool2d(2)), {@code out} = Linear(32·7·7, 10). With dropout p &gt; 0,
  * a {@code dropout} module follows each conv block (after its ReLU and pooling).
  */
-public final class Cnn extends Module {
-    private final Sequential conv1 = registerModule("conv1",
+public final class Cnn extends Layer {
+    private final Sequential conv1 = registerLayer("conv1",
             new Sequential(new Conv2d(1, 16, 5, 1, 2), new ReLU(), new MaxPool2d(2)));
-    private final Sequential conv2 = registerModule("conv2",
+    private final Sequential conv2 = registerLayer("conv2",
             new Sequential(new Conv2d(16, 32, 5, 1, 2), new ReLU(), new MaxPool2d(2)));
-    private final Linear out = registerModule("out", new Linear(32 * 7 * 7, 10));
+    private final Linear out = registerLayer("out", new Linear(32 * 7 * 7, 10));
     private final Dropout dropout;
 
     /** Without dropout. */
@@ -33,7 +33,7 @@ public final class Cnn extends Module {
      * @throws IllegalArgumentException if p is outside [0, 1]
      */
     public Cnn(float p) {
-        dropout = p == 0f ? null : registerModule("dropout", new Dropout(p));
+        dropout = p == 0f ? null : registerLayer("dropout", new Dropout(p));
     }
 
     @Override

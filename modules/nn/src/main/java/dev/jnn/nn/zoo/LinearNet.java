@@ -4,18 +4,18 @@ import dev.jnn.core.Tensor;
 import dev.jnn.nn.Dropout;
 import dev.jnn.nn.Flatten;
 import dev.jnn.nn.Linear;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 
 /**
  * Seed 003's fully connected net without activations (the seed calls it LeNet): {@code flatten},
  * then {@code layer1..3} = Linear 784-300-100-10. With dropout p &gt; 0, a {@code dropout} module
  * follows layer1 and layer2 (the hidden layers, which have no activation).
  */
-public final class LinearNet extends Module {
-    private final Flatten flatten = registerModule("flatten", new Flatten());
-    private final Linear layer1 = registerModule("layer1", new Linear(784, 300));
-    private final Linear layer2 = registerModule("layer2", new Linear(300, 100));
-    private final Linear layer3 = registerModule("layer3", new Linear(100, 10));
+public final class LinearNet extends Layer {
+    private final Flatten flatten = registerLayer("flatten", new Flatten());
+    private final Linear layer1 = registerLayer("layer1", new Linear(784, 300));
+    private final Linear layer2 = registerLayer("layer2", new Linear(300, 100));
+    private final Linear layer3 = registerLayer("layer3", new Linear(100, 10));
     private final Dropout dropout;
 
     /** Without dropout. */
@@ -29,7 +29,7 @@ public final class LinearNet extends Module {
      * @throws IllegalArgumentException if p is outside [0, 1]
      */
     public LinearNet(float p) {
-        dropout = p == 0f ? null : registerModule("dropout", new Dropout(p));
+        dropout = p == 0f ? null : registerLayer("dropout", new Dropout(p));
     }
 
     @Override

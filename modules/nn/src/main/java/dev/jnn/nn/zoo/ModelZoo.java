@@ -2,7 +2,7 @@ package dev.jnn.nn.zoo;
 
 import dev.jnn.core.Tensor;
 import dev.jnn.nn.Dropout;
-import dev.jnn.nn.Module;
+import dev.jnn.nn.Layer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * model, and {@code tools/reference/zoo.py}'s {@code MODELS[name](dropout=p)} is the PyTorch twin.
  */
 public final class ModelZoo {
-    private static final Map<String, Function<Float, Module>> MODELS = new LinkedHashMap<>();
+    private static final Map<String, Function<Float, Layer>> MODELS = new LinkedHashMap<>();
 
     static {
         MODELS.put("mlp", Mlp::new);
@@ -42,7 +42,7 @@ public final class ModelZoo {
      *
      * @throws IllegalArgumentException for an unknown name, listing the valid ones
      */
-    public static Module create(String name) {
+    public static Layer create(String name) {
         return create(name, 0f);
     }
 
@@ -54,8 +54,8 @@ public final class ModelZoo {
      * @throws IllegalArgumentException for an unknown name, listing the valid ones, or a dropout
      *     probability outside [0, 1]
      */
-    public static Module create(String name, float dropout) {
-        Function<Float, Module> s = MODELS.get(name);
+    public static Layer create(String name, float dropout) {
+        Function<Float, Layer> s = MODELS.get(name);
         if (s == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", MODELS.keySet()));
         }

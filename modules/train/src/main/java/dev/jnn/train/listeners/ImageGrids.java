@@ -34,8 +34,8 @@ record ImageGrids(float[] images, int[] labels, int count, int channels, int hei
                 }
                 int take = Math.min(count - n, b.size());
                 int per = c * h * w;
-                System.arraycopy(b.images(), 0, images, n * per, take * per);
-                System.arraycopy(b.labels(), 0, labels, n, take);
+                System.arraycopy(b.imageArray(), 0, images, n * per, take * per);
+                System.arraycopy(b.labelArray(), 0, labels, n, take);
                 n += take;
                 b.release();
                 if (n == count) break;

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  * buffers and child modules, and computes {@link #forward}.
  *
  * <pre>{@code
- * class Net extends Module {
- *     final Linear l1 = registerModule("l1", new Linear(784, 10));
+ * class Net extends Layer {
+ *     final Linear l1 = registerLayer("l1", new Linear(784, 10));
  *     public Tensor forward(Tensor x) { return l1.call(x.flatten(1, -1)); }
  * }
  * }</pre>
@@ -26,11 +26,11 @@ import java.util.function.Consumer;
  * PyTorch twin's {@code state_dict()}. Call children through {@link #call}, which also feeds
  * {@link Summary}'s shape recording; {@code forward} is the computation itself.
  */
-public abstract class Module {
+public abstract class Layer {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Set<String> integerBuffers = new LinkedHashSet<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Layer> children = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Computes the module's output for {@code input}. */
@@ -81,7 +81,7 @@ public abstract class Module {
     }
 
     /** Registers a child module under {@code name}; returns it. */
-    protected final <M extends Module> M registerModule(String name, M module) {
+    protected final <M extends Layer> M registerLayer(String name, M module) {
         checkName(name);
         children.put(name, module);
         return module;
@@ -97,18 +97,18 @@ public abstract class Module {
     }
 
     /** The direct children, by name, in registration order. */
-    public Map<String, Module> namedChildren() {
+    public Map<String, Layer> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
 
     /** This module and every descendant by dotted name ({@code ""} for this one), pre-order. */
-    public Map<String, Module> namedModules() {
-        Map<String, Module> out = new LinkedHashMap<>();
+    public Map<String, Layer> namedLayers() {
+        Map<String, Layer> out = new LinkedHashMap<>();
         collectModules("", out);
         return out;
     }
 
-    private void collectModules(String prefix, Map<String, Module> out) {
+    private void collectModules(String prefix, Map<String, Layer> out) {
         out.put(prefix, this);
         children.forEach((n, c) -> c.collectModules(prefix.isEmpty() ? n : prefix + "." + n, out));
     }
@@ -116,7 +116,7 @@ public abstract class Module {
     /** Every parameter by dotted name, in PyTorch's order. */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        namedModules().forEach((prefix, m) -> m.parameters.forEach((n, t) -> out.put(join(prefix, n), t)));
+        namedLayers().forEach((prefix, m) -> m.parameters.forEach((n, t) -> out.put(join(prefix, n), t)));
         return out;
     }
 
@@ -128,7 +128,7 @@ public abstract class Module {
     /** Every buffer by dotted name. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        namedModules().forEach((prefix, m) -> m.buffers.forEach((n, t) -> out.put(join(prefix, n), t)));
+        namedLayers().forEach((prefix, m) -> m.buffers.forEach((n, t) -> out.put(join(prefix, n), t)));
         return out;
     }
 
@@ -152,7 +152,7 @@ public abstract class Module {
     /** The state-dict keys whose values are integers (saved as int64). */
     public Set<String> integerStateKeys() {
         Set<String> out = new LinkedHashSet<>();
-        namedModules().forEach((prefix, m) -> m.integerBuffers.forEach(n -> out.add(join(prefix, n))));
+        namedLayers().forEach((prefix, m) -> m.integerBuffers.forEach(n -> out.add(join(prefix, n))));
         return out;
     }
 
@@ -161,18 +161,18 @@ public abstract class Module {
     }
 
     /** Sets training mode on this module and every descendant; returns this. */
-    public Module train(boolean mode) {
-        for (Module m : namedModules().values()) m.training = mode;
+    public Layer train(boolean mode) {
+        for (Layer m : namedLayers().values()) m.training = mode;
         return this;
     }
 
     /** Sets training mode on this module and every descendant, like PyTorch's {@code train()}; returns this. */
-    public Module train() {
+    public Layer train() {
         return train(true);
     }
 
     /** Sets evaluation mode (dropout off, batch norm uses running statistics); returns this. */
-    public Module eval() {
+    public Layer eval() {
         return train(false);
     }
 
@@ -182,8 +182,8 @@ public abstract class Module {
     }
 
     /** Applies {@code fn} to every descendant and then to this module, like PyTorch's {@code apply}. */
-    public Module apply(Consumer<Module> fn) {
-        for (Module c : children.values()) c.apply(fn);
+    public Layer apply(Consumer<Layer> fn) {
+        for (Layer c : children.values()) c.apply(fn);
         fn.accept(this);
         return this;
     }
