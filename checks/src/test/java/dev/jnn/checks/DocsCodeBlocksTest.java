@@ -44,7 +44,7 @@ class DocsCodeBlocksTest {
 
     @Test
     void aDriftedLineOrAWrongOrderIsNotFound() {
-        List<String> src = List.of("class A {", "    void f() {", "        int x = 1;", "        int y = 2;", "    }", "}");
+        List<String> src = normalized(List.of("class A {", "    void f() {", "        int x = 1;", "        int y = 2;", "    }", "}"));
         assertThat(containsInOrder(src, segments(List.of("void f() {", "int x = 1;")))).isTrue();
         assertThat(containsInOrder(src, segments(List.of("class A {", "...", "int y = 2;")))).isTrue();
         assertThat(containsInOrder(src, segments(List.of("void f() {", "int x = 2;")))).isFalse();
