@@ -29,11 +29,17 @@ old_surefire="$(mvn -B -ntp -f examples/backend-plugin/pom.xml org.apache.maven.
     || old_surefire_rc=$?
 grep -E "Tests run:|without the JUnit Platform" <<<"$old_surefire" | head -3 || true
 
-echo "== example: examples/consumer (a modular application on jnn's modules)"
+echo "== example: examples/consumer (a modular application on jnn's modules: a model of its own, one epoch)"
 mvn -B -ntp -f examples/consumer/pom.xml install
 consumer_out="$("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -p examples/consumer/target/lib \
-    -m com.example.consumer/com.example.consumer.TrainMlp 938 2>&1)" || true
+    -m com.example.consumer/com.example.consumer.CustomCnn 1 2>&1)" || true
 echo "$consumer_out"
+
+echo "== example: examples/snippets (the code of the modules' READMEs)"
+mvn -B -ntp -f examples/snippets/pom.xml install
+snippets_out="$("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Djava.awt.headless=true \
+    -p examples/snippets/target/lib -m com.example.snippets/com.example.snippets.Snippets 2>&1)" || true
+echo "$snippets_out" | tail -n 3
 
 echo "== plugin check: ./jnn with --plugins"
 plugins="$(mktemp -d)"
@@ -44,7 +50,8 @@ listing="$(./jnn backends --plugins "$plugins")"
 echo "$listing"
 passed=0; failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; fi; }
-check "the consumer example trains the mlp for an epoch past 85% test accuracy" 'grep -Eq "accuracy on test set: (8[5-9]|9[0-9]|100)\.[0-9]+ %" <<<"$consumer_out"'
+check "the consumer example trains its own cnn for an epoch past 97% test accuracy" 'grep -Eq "epoch 1: test accuracy (9[7-9]|100)\.[0-9]+%" <<<"$consumer_out"'
+check "the modules' README code runs" 'grep -q "^snippets ran: data, nn, train" <<<"$snippets_out"'
 check "the conformance kit fails under Surefire 2.12.4, naming Surefire 3.x" '[ "$old_surefire_rc" -ne 0 ] && grep -q "was run without the JUnit Platform.*maven-surefire-plugin 3.5.4" <<<"$old_surefire"'
 check "the plugin's backend is listed as available" 'grep -A1 "^scalar *available" <<<"$listing" | grep -q "example plugin"'
 check "a broken plugin jar is listed as unavailable with its reason" 'grep -A1 "^broken-plugin.jar *not available" <<<"$listing" | grep -q "because plugin does not load"'

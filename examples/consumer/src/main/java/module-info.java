@@ -1,6 +1,4 @@
-/** An example application that trains the seed-000 MLP with jnn's modules. */
+/** An example application on jnn's modules: a model of its own trained on MNIST. */
 module com.example.consumer {
-    requires dev.jnn.nn;
-    requires dev.jnn.optim;
-    requires dev.jnn.data;
+    requires dev.jnn.train;   // brings nn, optim, data and core (requires transitive)
 }
