@@ -49,7 +49,12 @@ public final class Distributed implements AutoCloseable {
             err.flush();
             Runtime.getRuntime().halt(1);
         });
-        return new Distributed(ProcessGroups.load().create(name, config));
+        try {
+            return new Distributed(ProcessGroups.load().create(name, config));
+        } catch (IllegalStateException e) {
+            // The library speaks of collective libraries; the command line names its flag.
+            throw new IllegalStateException("--distributed " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -132,7 +132,7 @@ public final class ProcessGroups {
         Entry e = entries.get(name);
         if (e == null) {
             throw new IllegalStateException("collective library '" + name + "' not found; found: " + describeExcept(null)
-                    + ". Check the --distributed value or add its module (jnn-distributed-" + name + ")");
+                    + ". Check the name, or add its module (jnn-distributed-" + name + ")");
         }
         if (!e.availability().available()) {
             throw new IllegalStateException("collective library '" + name + "' is not available: "

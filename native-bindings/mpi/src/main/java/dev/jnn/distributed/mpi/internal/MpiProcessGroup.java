@@ -82,7 +82,7 @@ final class MpiProcessGroup implements ProcessGroup {
         LaunchEnvironment launch = config.launch();
         if (launch.worldSize() != size && size == 1 && launch.launcher().startsWith("torchrun")) {
             throw new CollectiveException("mpi: these ranks were started with torchrun-style variables (RANK, WORLD_SIZE), not by mpirun, so "
-                    + "MPI sees each process alone: start them with mpirun -np " + launch.worldSize() + ", or use --distributed nccl", -1);
+                    + "MPI sees each process alone: start them with mpirun -np " + launch.worldSize() + ", or use the nccl collectives", -1);
         }
         if (launch.worldSize() != size && !launch.launcher().equals("none")) {
             throw new CollectiveException("mpi: " + launch.launcher() + " started " + launch.worldSize() + " processes, but MPI says the "

@@ -153,7 +153,7 @@ final class NcclProcessGroup implements ProcessGroup {
         MemoryBlock b = t.storage().block();
         if (b.hostAccessible() && !hostMemoryAllowed) {
             throw new IllegalArgumentException("nccl reduces GPU memory, but this tensor is in host memory (backend " + t.backend().name()
-                    + "): use --backend cuda, or --distributed mpi on CPUs");
+                    + "): use the cuda backend, or the mpi collectives on CPUs");
         }
         return MemorySegment.ofAddress(b.segment().address() + t.offset() * Float.BYTES);
     }

@@ -82,7 +82,7 @@ public final class NcclProvider implements ProcessGroupProvider {
             probe.storage().release();
             if (host) {
                 throw new IllegalStateException("nccl reduces GPU memory, but backend " + config.backend().name()
-                        + " keeps tensors in host memory: use --backend cuda (or --distributed mpi on CPUs)");
+                        + " keeps tensors in host memory: use the cuda backend (or the mpi collectives on CPUs)");
             }
         }
         return NcclProcessGroup.start(libraries().nccl(), config, hostMemoryAllowed);

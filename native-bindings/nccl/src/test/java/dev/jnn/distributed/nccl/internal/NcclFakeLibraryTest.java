@@ -246,8 +246,8 @@ class NcclFakeLibraryTest {
     void theRealProviderRefusesHostMemoryAndAJobWithoutARendezvous() {
         Backend be = backend();
         assertThatThrownBy(() -> new NcclProvider(nccl, false).create(config(be, LaunchEnvironment.single())))
-                .hasMessage("nccl reduces GPU memory, but backend vector keeps tensors in host memory: use --backend cuda (or --distributed "
-                        + "mpi on CPUs)");
+                .hasMessage("nccl reduces GPU memory, but backend vector keeps tensors in host memory: use the cuda backend (or the mpi "
+                        + "collectives on CPUs)");
         LaunchEnvironment noMaster = new LaunchEnvironment("torchrun-style environment (RANK, WORLD_SIZE)", 1, 2, 1, 2, null, 0);
         assertThatThrownBy(() -> new NcclProvider(nccl, true).create(config(be, noMaster)))
                 .hasMessage("nccl: rank 1 of 2 (torchrun-style environment (RANK, WORLD_SIZE)) needs MASTER_ADDR and MASTER_PORT (rank 0's "
