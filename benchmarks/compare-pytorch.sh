@@ -60,11 +60,18 @@ jnn_infer() {  # backend threads -> cnn inference samples/s at batch 1000 (JMH I
     rm -f "$out"
 }
 
-torch_rate() {  # model threads [--infer]
-    local blas=1
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$blas" MKL_NUM_THREADS="$2" \
+# PyTorch at its best: OpenBLAS's AVX2-only settings unset, one BLAS thread (torch's OpenMP team
+# has the threads), and glibc malloc kept from returning the convolution buffers to the kernel each
+# step (MALLOC_*_THRESHOLD_: NOTES.md). /usr/bin/time's page faults and CPU time go beside each
+# figure (TORCH_EVIDENCE), so that a baseline in a degraded mode shows.
+torch_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000)
+torch_rate() {  # model threads [--infer|--ops N]: one JSON line, with "faults" and "cpu_per_wall" added
+    local ev; ev="$(mktemp)"
+    "${torch_env[@]}" OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS="$2" \
+        /usr/bin/time -o "$ev" -f '%R %U %S %e' \
         "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" \
-        --data-dir "$DATA" ${3:-}
+        --data-dir "$DATA" ${3:-} ${4:-} | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); f,u,s_,e=map(float,open(sys.argv[1]).read().split()[-4:]); r["faults"]=int(f); r["cpu_per_wall"]=round((u+s_)/e,2); print(json.dumps(r))' "$ev"
+    rm -f "$ev"
 }
 
 median() {  # values... -> their median ("n/a" if any is)
@@ -85,9 +92,11 @@ for m in "${MODELS[@]}"; do
         fi
         # ROUNDS interleaved rounds (PyTorch, then each backend), so that a slow spell of a shared
         # machine hits both sides; the table shows the medians and the ratio of the medians.
-        torches=(); declare -A js=() fulls=()
+        torches=(); evidence=(); declare -A js=() fulls=()
         for ((r = 0; r < ROUNDS; r++)); do
-            torches+=("$(torch_rate "$m" "$t" | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["train_samples_per_s"]))')")
+            tj="$(torch_rate "$m" "$t")"
+            torches+=("$("$PY" -c 'import json,sys; print(round(json.loads(sys.argv[1])["train_samples_per_s"]))' "$tj")")
+            evidence+=("$("$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); print("%d faults, %.2f CPU/wall" % (r["faults"], r["cpu_per_wall"]))' "$tj")")
             for b in $BACKENDS; do
                 read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
                 js[$b]+="$j "; fulls[$b]+="$full "
@@ -100,6 +109,9 @@ for m in "${MODELS[@]}"; do
             printf '%-8s %-8s %8s %14s %14s %8s %14s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio" "$full"
             [ "$ROUNDS" -gt 1 ] && echo "         rounds: jnn ${js[$b]}/ torch ${torches[*]}"
         done
+        echo "         PyTorch evidence per round: $(IFS=';'; echo "${evidence[*]}")"
+        ops="$(torch_rate "$m" "$t" --ops 30 | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); print("mkldnn %s; top ops: %s" % (r["mkldnn"], ", ".join(r["top_ops"])))')"
+        echo "         PyTorch kernels: $ops"
         unset js fulls
     done
 done

@@ -8,7 +8,10 @@ the inference samples/s at batch 1000.
 
 Thread settings must be fixed before torch (and so OpenBLAS) loads: compare-pytorch.sh sets
 OMP_NUM_THREADS / OPENBLAS_NUM_THREADS in the environment; this script only calls
-torch.set_num_threads to match.
+torch.set_num_threads to match. So must glibc malloc's thresholds (MALLOC_MMAP_THRESHOLD_,
+MALLOC_TRIM_THRESHOLD_): without them malloc may give the convolution buffers back to the kernel
+every step and fault them in again (about 15x the page faults and 25% slower here); the scripts
+set them and print the page faults beside the figure.
 
 Usage: train_bench.py --model cnn --threads 1 --steps 300 --warmup 30 --data-dir ~/.jnn/data/mnist
        train_bench.py --model cnn --device cuda [--tf32] ...   (the GPU comparison, scripts/gpu-bundle.sh)
@@ -59,6 +62,9 @@ def main():
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda")
     p.add_argument("--tf32", action="store_true",
                    help="on cuda: allow TF32 in matmuls and cuDNN convolutions (default: off for both, like jnn)")
+    p.add_argument("--ops", type=int, default=0,
+                   help="after timing, profile this many steps and report the operators that took the most time "
+                        "(evidence of which kernels PyTorch ran)")
     a = p.parse_args()
     device = torch.device(a.device)
     if device.type == "cuda":
@@ -113,6 +119,15 @@ def main():
     result = {"framework": "pytorch " + torch.__version__, "model": a.model, "threads": a.threads,
               "steps": a.steps, "batch": batch, "device": a.device,
               "tf32": bool(device.type == "cuda" and a.tf32), "train_samples_per_s": round(a.steps * batch / dt, 1)}
+    if a.ops > 0:
+        with torch.autograd.profiler.profile() as prof:
+            for i in range(a.ops):
+                step(i)
+            sync()
+        stats = sorted(prof.key_averages(), key=lambda e: e.self_cpu_time_total, reverse=True)
+        total = sum(e.self_cpu_time_total for e in stats) or 1
+        result["top_ops"] = ["%s %.0f%%" % (e.key, 100.0 * e.self_cpu_time_total / total) for e in stats[:6]]
+        result["mkldnn"] = torch.backends.mkldnn.is_available()
     if a.infer:
         model.eval()
         xb = x[:1000]
