@@ -4,24 +4,28 @@ import dev.jnn.core.spi.BinaryOp;
 import java.lang.foreign.MemorySegment;
 
 /**
- * 2-d convolution over NCHW float32 (one group): forward, backward-data and backward-weights,
- * each as im2col (or col2im) into a per-thread buffer plus {@link Sgemm}, in parallel over the batch.
- * im2col runs on heap arrays (short runs are cheap there) and SGEMM packs from (or writes to)
- * that array directly, through array variants of its packing and write-back: passing a heap
- * segment instead made SGEMM's segment call sites bimorphic, and C2 deoptimised them.
+ * 2-d convolution over NCHW float32 (one group): forward, backward-data and backward-weights.
  *
- * <p>Forward takes a direct kernel ({@link Conv2dDirect}) instead when Cin * kh * kw is small
- * (the first layer of a CNN): measured on the cnn's Conv2d(1, 16, 5, 1, 2), batch 50, it ran in
- * about 0.38 ms against 0.60 ms for im2col + SGEMM (1 thread, Zen 5, machine shared). Direct
- * backward kernels for that layer were tried and measured slower (data gradient 1.0 ms against
- * 0.68 ms) or no faster (weight gradient 1.16 ms against 1.07 ms), so both backward passes use
- * im2col + SGEMM.
+ * <p>Stride 1 without dilation (every convolution of the seeds' CNNs) runs the direct row kernels
+ * of {@link ConvRows}: no im2col matrix, measured 2.4 ms against 3.9 ms for the cnn's conv2
+ * forward and 2.4 against 3.7 ms for its input gradient (batch 50, 1 thread, JMH ConvBenchmark,
+ * Intel Xeon with AVX-512, 2026-12-06), and the cnn's training steps 11% faster end to end. The
+ * rest (strides, dilation, a weight gradient whose kernel is not 5 wide) is im2col (or col2im)
+ * into a per-thread buffer plus {@link Sgemm}, in parallel over the batch. im2col runs on heap
+ * arrays (short runs are cheap there) and SGEMM packs from (or writes to) that array directly,
+ * through array variants of its packing and write-back: passing a heap segment instead made
+ * SGEMM's segment call sites bimorphic, and C2 deoptimised them.
  *
  * <p>Shapes are those of {@link Conv2dGeometry}; offsets count floats. Outputs are overwritten,
  * never accumulated into. Results do not depend on the thread count: images are independent, and
  * the weight gradient sums fixed groups of images in a fixed order.
  */
 public final class Conv2d {
+    /**
+     * For measurements only: {@code -Djnn.vector.convRows=false} sends every convolution through
+     * im2col + SGEMM, so that the two paths can be timed in one build.
+     */
+    static final boolean ROWS = !"false".equals(System.getProperty("jnn.vector.convRows"));
 
     private Conv2d() {
     }
@@ -37,8 +41,8 @@ public final class Conv2d {
             Conv2dScalar.forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff);
             return;
         }
-        if (Conv2dDirect.suits(g)) {
-            Conv2dDirect.forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, par);
+        if (ROWS && ConvRows.suits(g)) {
+            ConvRows.forward(g, x, xOff, w, wOff, bias, biasOff, false, y, yOff, par);
             return;
         }
         forwardIm2col(g, x, xOff, w, wOff, bias, biasOff, y, yOff, par);
@@ -85,6 +89,10 @@ public final class Conv2d {
             Conv2dScalar.backwardData(g, dy, dyOff, w, wOff, dx, dxOff);
             return;
         }
+        if (ROWS && ConvRows.suitsData(g)) {
+            ConvRows.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, par);
+            return;
+        }
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();
         par.forRangeBalanced(g.batch(), 1, (from, to) -> {
             float[] img = Scratch.array(Scratch.IMAGE, (int) g.inImage());
@@ -104,6 +112,10 @@ public final class Conv2d {
                                        MemorySegment dw, long dwOff, Parallel par) {
         if (Simd.SCALAR) {
             Conv2dScalar.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff);
+            return;
+        }
+        if (ROWS && ConvRows.suitsWeights(g)) {
+            ConvRows.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, par);
             return;
         }
         int k = g.patchSize(), pix = g.outHeight() * g.outWidth(), cout = g.outChannels();

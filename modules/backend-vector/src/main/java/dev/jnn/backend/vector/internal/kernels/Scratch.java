@@ -19,12 +19,17 @@ final class Scratch {
     static final int IMAGE = 1;
     /** Array slot of small rows (padded planes, temporaries). */
     static final int ROW = 2;
+    /** Array slot of a convolution's repacked weights (read by every thread of the call). */
+    static final int WEIGHTS = 3;
+    /** Array slots of a whole batch's padded input and output gradient (the weight gradient's operands). */
+    static final int BATCH_INPUT = 4;
+    static final int BATCH_GRAD = 5;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
     private final MemorySegment[] segments = {MemorySegment.NULL};
 
-    private final float[][] arrays = {new float[0], new float[0], new float[0]};
+    private final float[][] arrays = {new float[0], new float[0], new float[0], new float[0], new float[0], new float[0]};
 
     private int[] ints = new int[0];
 
