@@ -23,13 +23,16 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools", 
 from train_bench import read_idx  # noqa: E402
 from zoo import MODELS  # noqa: E402
 
-# model: optimizer, lr, momentum, batch, epochs, (mean, std) or None, scheduler (step_size, gamma) or None
+# model: optimizer, lr, momentum, batch, epochs, (mean, std) or None,
+# scheduler ("step", step_size, gamma) stepped per epoch, ("onecycle",) stepped per batch, or None
 RECIPES = {
     "mlp": ("sgd", 0.01, 0.5, 64, 10, (0.1307, 0.3081), None),
-    "bn-mlp": ("sgd", 0.01, 0.5, 64, 20, (0.5, 0.5), (5, 0.1)),
+    "bn-mlp": ("sgd", 0.01, 0.5, 64, 20, (0.5, 0.5), ("step", 5, 0.1)),
     "cnn": ("adam", 0.001, 0.0, 50, 1, None, None),
-    "lenet": ("sgd", 0.01, 0.9, 64, 20, (0.5, 0.5), (5, 0.5)),
+    "lenet": ("sgd", 0.01, 0.9, 64, 20, (0.5, 0.5), ("step", 5, 0.5)),
     "linear": ("adam", 0.001, 0.0, 64, 1, None, None),
+    # jnn's speedrun: OneCycleLR(max_lr=lr) with PyTorch's defaults, stepped after every batch.
+    "speedrun": ("adam", 0.01, 0.0, 128, 1, (0.1307, 0.3081), ("onecycle",)),
 }
 
 
@@ -38,11 +41,13 @@ def main():
     p.add_argument("--model", required=True, choices=sorted(RECIPES))
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--epochs", type=int, help="override the recipe's epochs")
     p.add_argument("--data-dir", default=os.path.expanduser("~/.jnn/data/mnist"))
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     opt_name, lr, momentum, batch, epochs, norm, sched = RECIPES[a.model]
+    epochs = a.epochs or epochs
 
     def load(kind):
         x = torch.from_numpy(read_idx(os.path.join(a.data_dir, kind + "-images-idx3-ubyte")).astype(np.float32) / 255.0)
@@ -56,7 +61,11 @@ def main():
     model = MODELS[a.model]()
     opt = (torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum) if opt_name == "sgd"
            else torch.optim.Adam(model.parameters(), lr=lr))
-    scheduler = torch.optim.lr_scheduler.StepLR(opt, sched[0], sched[1]) if sched else None
+    batches = (x.shape[0] + batch - 1) // batch
+    per_batch = sched is not None and sched[0] == "onecycle"
+    scheduler = (None if sched is None
+                 else torch.optim.lr_scheduler.OneCycleLR(opt, lr, epochs=epochs, steps_per_epoch=batches) if per_batch
+                 else torch.optim.lr_scheduler.StepLR(opt, sched[1], sched[2]))
     loss_fn = nn.CrossEntropyLoss()
     g = torch.Generator().manual_seed(a.seed)
     train_seconds = 0.0
@@ -69,7 +78,9 @@ def main():
             opt.zero_grad()
             loss_fn(model(x[idx]), y[idx]).backward()
             opt.step()
-        if scheduler:
+            if per_batch:
+                scheduler.step()
+        if scheduler and not per_batch:
             scheduler.step()
         train_seconds += time.perf_counter() - t0
         model.eval()

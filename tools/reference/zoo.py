@@ -113,10 +113,33 @@ class LinearNet(_Zoo):
         return self.layer3(self.drop(self.layer2(self.drop(self.layer1(self.flatten(x))))))
 
 
+class Speedrun(_Zoo):
+    """jnn's speedrun CNN: conv1..conv3 = (Conv2d 3x3 pad 1 no bias, BatchNorm2d, ReLU, MaxPool2d 2) with
+    16, 32, 64 channels, then out = Linear(64*3*3, 10). Recipe: Adam, OneCycleLR(max_lr 0.01), batch 128,
+    one epoch, Normalize((0.1307,), (0.3081,))."""
+
+    def __init__(self, dropout=0.0):
+        super().__init__()
+
+        def block(i, o):
+            return nn.Sequential(nn.Conv2d(i, o, 3, 1, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(), nn.MaxPool2d(2))
+
+        self.conv1 = block(1, 16)
+        self.conv2 = block(16, 32)
+        self.conv3 = block(32, 64)
+        self.out = nn.Linear(64 * 3 * 3, 10)
+        self._dropout_after_layers(dropout)
+
+    def forward(self, x):
+        x = self.drop(self.conv3(self.drop(self.conv2(self.drop(self.conv1(x))))))
+        return self.out(x.view(x.size(0), -1))
+
+
 MODELS = {
     "mlp": Mlp,
     "bn-mlp": BnMlp,
     "cnn": Cnn,
     "lenet": LeNet,
     "linear": LinearNet,
+    "speedrun": Speedrun,
 }

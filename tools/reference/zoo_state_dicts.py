@@ -1,5 +1,5 @@
 """state_dict layout of every zoo model (and of its twin with dropout) -> reference-data/zoo_state_dicts.json, plus the small
-PyTorch-written zoo files reference-data/zoo/{cnn,lenet}.safetensors and a mixed-dtype file
+PyTorch-written zoo files reference-data/zoo/{cnn,lenet,speedrun}.safetensors and a mixed-dtype file
 reference-data/zoo/mixed-dtypes.safetensors (a BatchNorm1d(3) state_dict with its I64
 num_batches_tracked, plus F64 and I32 tensors).
 
@@ -17,7 +17,7 @@ import safetensors_io
 from refutil import OUT_DIR, num, write
 from zoo import MODELS
 
-COMMITTED = ["cnn", "lenet"]
+COMMITTED = ["cnn", "lenet", "speedrun"]
 SAFETENSORS_DTYPE = {torch.float32: "F32", torch.int64: "I64", torch.float64: "F64", torch.int32: "I32"}
 
 

@@ -28,7 +28,7 @@ class BadInputTest {
     @Test
     void unknownModelListsTheValidOnes() {
         assertThat(fails(2, "train", "--model", "resnet").err())
-                .contains("unknown model 'resnet'; valid: mlp, bn-mlp, cnn, lenet, linear");
+                .contains("unknown model 'resnet'; valid: mlp, bn-mlp, cnn, lenet, linear, speedrun");
     }
 
     @Test

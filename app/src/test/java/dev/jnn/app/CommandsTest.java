@@ -43,6 +43,7 @@ class CommandsTest {
                 "--weight-decay", "--scheduler", "--step-size", "--gamma", "--seed", "--data-dir", "--out", "--val-split",
                 "--threads", "--augment", "--weights", "--max-steps", "--no-shuffle", "--log-every", "--verbose");
         assertThat(help).contains("bn-mlp  SGD lr 0.01 momentum 0.5, batch 64, 20 epochs, StepLR(5, 0.1)");
+        assertThat(help).contains("speedrun  Adam, OneCycleLR peaking at lr 0.01, batch 128, 1 epoch");
         assertThat(help).contains("--init=NAME[:X]", "--dropout=P", "--betas=B1,B2", "--etas=A,B", "--step-sizes=MIN,MAX");
         for (String flag : OptimizerArgs.FLAGS.keySet()) assertThat(help).contains(flag);
     }

@@ -82,6 +82,33 @@ class EndToEndTest {
         assertThat(ImageIO.read(png.toFile())).isNotNull();
     }
 
+    /**
+     * The speedrun recipe end to end for 150 of its 469 steps: Adam under OneCycleLR (the rate still
+     * rising), batch 128, Normalize; its BatchNorm running statistics go into the model file, so that
+     * evaluate gives the trainer's test accuracy. (The full epoch's 99% is a benchmark, not a test.)
+     */
+    @Test
+    void speedrunTrainsWithItsRecipeAndItsModelFileEvaluatesToTheSameAccuracy() throws Exception {
+        Path run = dir.resolve("speedrun");
+        CliRun r = CliRun.of("train", "--model", "speedrun", "--max-steps", "150", "--no-plots", "--out", run.toString());
+        assertThat(r.code()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out()).contains("Total params: 29,178", "batch 128", "scheduler onecycle", "Normalize(0.1307, 0.3081)");
+        JsonNode json = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        double accuracy = json.get("test_accuracy").asDouble();
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.9);
+        assertThat(json.get("hyperparameters").get("optimizer").asText()).isEqualTo("adam");
+        assertThat(json.get("hyperparameters").get("batch_size").asInt()).isEqualTo(128);
+
+        Layer model = ModelZoo.create("speedrun");
+        Map<String, String> meta = StateDicts.load(model, run.resolve("model.safetensors"));
+        assertThat(meta).containsEntry("model", "speedrun").containsEntry("normalize_mean", "0.1307");
+        assertThat(dev.jnn.nn.safetensors.SafeTensorsFile.read(run.resolve("model.safetensors")).tensors()
+                .get("conv1.1.num_batches_tracked").toLongArray()).containsExactly(150L);
+        CliRun eval = CliRun.of("evaluate", "--model", "speedrun", "--weights", run.resolve("model.safetensors").toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains(String.format(Locale.ROOT, "accuracy %.2f%%", 100 * accuracy));
+    }
+
     @Test
     void aDivergingRunStopsNamingTheStepAndStillWritesItsMetrics() throws Exception {
         Path run = dir.resolve("nan");

@@ -22,7 +22,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
-            description = "mlp, bn-mlp, cnn, lenet or linear (default: ${DEFAULT-VALUE}).")
+            description = "mlp, bn-mlp, cnn, lenet, linear or speedrun (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin

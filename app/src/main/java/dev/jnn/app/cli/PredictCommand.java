@@ -21,7 +21,7 @@ public final class PredictCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
-            description = "mlp, bn-mlp, cnn, lenet or linear (default: ${DEFAULT-VALUE}).")
+            description = "mlp, bn-mlp, cnn, lenet, linear or speedrun (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "20", description = "How many test digits (default: ${DEFAULT-VALUE}).")

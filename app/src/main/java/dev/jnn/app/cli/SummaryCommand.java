@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 public final class SummaryCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--model", paramLabel = "NAME", required = true, description = "mlp, bn-mlp, cnn, lenet or linear.")
+    @Option(names = "--model", paramLabel = "NAME", required = true, description = "mlp, bn-mlp, cnn, lenet, linear or speedrun.")
     String model;
 
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",

@@ -86,7 +86,7 @@ public final class Snippets {
         Tensor labels = Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 7}, 8);
         // README modules/nn: begin
         Generator.seedGlobal(0);                                   // fixes every layer's default init
-        Layer model = ModelZoo.create("cnn");                     // mlp, bn-mlp, cnn, lenet, linear
+        Layer model = ModelZoo.create("cnn");                     // mlp, bn-mlp, cnn, lenet, linear, speedrun
         System.out.println(Summary.of(model, 1, 1, 28, 28));       // print(model) + output shapes + counts
         Loss criterion = new CrossEntropyLoss(Reduction.MEAN, 0.1f);   // label smoothing 0.1
         try (MemoryScope step = MemoryScope.open()) {

@@ -44,19 +44,19 @@ class ZooTest {
     }
 
     @Test
-    void zooListsTheFiveSeedModels() {
-        assertThat(ModelZoo.names()).containsExactly("mlp", "bn-mlp", "cnn", "lenet", "linear");
+    void zooListsTheFiveSeedModelsAndTheSpeedrun() {
+        assertThat(ModelZoo.names()).containsExactly("mlp", "bn-mlp", "cnn", "lenet", "linear", "speedrun");
     }
 
     @Test
     void unknownModelNameListsTheValidOnes() {
         assertThatThrownBy(() -> ModelZoo.create("resnet"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'resnet'").hasMessageContaining("mlp, bn-mlp, cnn, lenet, linear");
+                .hasMessageContaining("'resnet'").hasMessageContaining("mlp, bn-mlp, cnn, lenet, linear, speedrun");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear", "speedrun"})
     void stateDictHasPyTorchsKeysShapesDtypesAndOrder(String name) {
         JsonNode ref = reference(name);
         Layer model = ModelZoo.create(name);
@@ -75,13 +75,13 @@ class ZooTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear", "speedrun"})
     void printedModelEqualsPyTorchsRepr(String name) {
         assertThat(ModelZoo.create(name).toString()).isEqualTo(reference(name).get("repr").asText());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear", "speedrun"})
     void withDropoutTheModelPrintsAsItsPyTorchTwinAndKeepsItsStateDictKeys(String name) {
         JsonNode ref = reference(name).get("with_dropout");
         Layer model = ModelZoo.create(name, (float) ref.get("dropout").asDouble());
@@ -93,7 +93,7 @@ class ZooTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear", "speedrun"})
     void dropoutChangesTrainingOutputsOnlyAndNotTheInitialWeights(String name) {
         dev.jnn.core.Generator.seedGlobal(5);
         Layer plain = ModelZoo.create(name);
@@ -122,7 +122,7 @@ class ZooTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear"})
+    @ValueSource(strings = {"mlp", "bn-mlp", "cnn", "lenet", "linear", "speedrun"})
     void everyModelMapsImagesToTenLogits(String name) {
         try (MemoryScope ignored = MemoryScope.open()) {
             Layer model = ModelZoo.create(name);
@@ -156,7 +156,7 @@ class ZooTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "lenet"})
+    @ValueSource(strings = {"cnn", "lenet", "speedrun"})
     void pyTorchWrittenFileLoadsWithItsValues(String name) throws IOException {
         Layer model = ModelZoo.create(name);
         Map<String, String> meta = StateDicts.load(model, Reference.DIR.resolve("zoo/" + name + ".safetensors"));
@@ -188,10 +188,15 @@ class ZooTest {
                 -0.05019008368253708f, 0.016264179721474648f, -0.03696645796298981f, 0.06443752348423004f,
                 -0.009829244576394558f, 0.11244023591279984f, -0.051361724734306335f, -0.05937571078538895f,
                 0.041186511516571045f, 0.0875946432352066f, -0.040728695690631866f, 0.02182118035852909f,
-                -0.012783631682395935f, 0.07246077060699463f, -0.023013971745967865f, 0.115601547062397f});
+                -0.012783631682395935f, 0.07246077060699463f, -0.023013971745967865f, 0.115601547062397f},
+            "speedrun", new float[] {0.03714451193809509f, 0.05440212041139603f, 0.04785121604800224f, -0.034872595220804214f,
+                0.0520223006606102f, 0.05042199790477753f, 0.04020759090781212f, -0.02530539780855179f, 0.04819154366850853f,
+                -0.04998890310525894f, 0.046283066272735596f, 0.03248126059770584f, 0.03845321014523506f, -0.03124554455280304f,
+                0.0322900265455246f, 0.00939413532614708f, 0.030774908140301704f, -0.008955360390245914f, 0.032477967441082f,
+                -0.06550473719835281f});
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "lenet"})
+    @ValueSource(strings = {"cnn", "lenet", "speedrun"})
     void pyTorchWeightsGiveTheSameLogitsAsPyTorch(String name) throws IOException {
         Layer model = ModelZoo.create(name);
         StateDicts.load(model, Reference.DIR.resolve("zoo/" + name + ".safetensors"));

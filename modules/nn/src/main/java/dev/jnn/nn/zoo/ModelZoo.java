@@ -27,12 +27,13 @@ public final class ModelZoo {
         MODELS.put("cnn", Cnn::new);
         MODELS.put("lenet", LeNet::new);
         MODELS.put("linear", LinearNet::new);
+        MODELS.put("speedrun", Speedrun::new);
     }
 
     private ModelZoo() {
     }
 
-    /** The model names: mlp, bn-mlp, cnn, lenet, linear. */
+    /** The model names: mlp, bn-mlp, cnn, lenet, linear, speedrun. */
     public static List<String> names() {
         return List.copyOf(MODELS.keySet());
     }
