@@ -4,14 +4,11 @@ import dev.jnn.core.spi.Availability;
 import dev.jnn.core.spi.Backend;
 import dev.jnn.core.spi.BackendConfig;
 import dev.jnn.core.spi.BackendProvider;
-import java.net.URL;
-import java.security.CodeSource;
+import dev.jnn.core.spi.ProviderScan;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -54,67 +51,23 @@ public final class Backends {
 
     /** The given providers only (tests, embedding). */
     public static Backends of(List<? extends BackendProvider> providers) {
-        Map<String, Entry> map = new LinkedHashMap<>();
-        for (BackendProvider p : providers) add(map, p);
-        return new Backends(map);
+        ProviderScan<BackendProvider> scan = scan();
+        providers.forEach(scan::add);
+        return from(scan);
     }
 
     private static Backends fromLoader(ServiceLoader<BackendProvider> loader) {
+        return from(scan().addAll(loader.iterator()));
+    }
+
+    private static ProviderScan<BackendProvider> scan() {
+        return new ProviderScan<>("backend", BackendProvider::name, BackendProvider::probe);
+    }
+
+    private static Backends from(ProviderScan<BackendProvider> scan) {
         Map<String, Entry> map = new LinkedHashMap<>();
-        Iterator<BackendProvider> it = loader.iterator();
-        int broken = 0;
-        while (true) {
-            try {
-                if (!it.hasNext()) break;
-                add(map, it.next());
-            } catch (ServiceConfigurationError e) {
-                broken++;
-                String reason = e.getCause() != null ? e.getCause().toString() : e.getMessage();
-                String name = "broken-provider-" + broken;
-                map.put(name, new Entry(name, null, Availability.unavailable("provider failed to load: " + reason), "?"));
-            }
-        }
+        scan.found().forEach((n, f) -> map.put(n, new Entry(f.name(), f.provider(), f.availability(), f.source())));
         return new Backends(map);
-    }
-
-    private static void add(Map<String, Entry> map, BackendProvider p) {
-        String source = sourceOf(p.getClass());
-        String name;
-        try {
-            name = p.name();
-        } catch (RuntimeException | LinkageError e) {
-            name = p.getClass().getName();
-            map.put(name, new Entry(name, null, Availability.unavailable("name() failed: " + e), source));
-            return;
-        }
-        Entry existing = map.get(name);
-        if (existing != null) {
-            String dup = name + " (duplicate from " + source + ")";
-            map.put(dup, new Entry(dup, null,
-                    Availability.unavailable("duplicate backend name '" + name + "', already provided by " + existing.source()), source));
-            return;
-        }
-        Availability a;
-        try {
-            a = p.probe();
-        } catch (RuntimeException | LinkageError e) {
-            a = Availability.unavailable("probe() failed: " + e);
-        }
-        map.put(name, new Entry(name, p, a, source));
-    }
-
-    private static String sourceOf(Class<?> c) {
-        Module m = c.getModule();
-        String module = m.isNamed() ? m.getName() : "class path";
-        String where = "";
-        try {
-            CodeSource cs = c.getProtectionDomain().getCodeSource();
-            URL url = cs == null ? null : cs.getLocation();
-            if (url != null) where = " " + url.getPath();
-        } catch (SecurityException ignored) {
-            // No location to show.
-        }
-        return module + where;
     }
 
     /**
@@ -164,9 +117,7 @@ public final class Backends {
     }
 
     private String describeExcept(String skipped) {
-        if (entries.size() == (skipped == null ? 0 : 1)) return "none";
-        return entries.values().stream().filter(e -> !e.name().equals(skipped)).map(e -> e.name() + " (" + (e.availability().available() ? "available"
-                : "unavailable: " + String.join("; ", e.availability().reasons())) + ")").collect(Collectors.joining(", "));
+        return ProviderScan.describeExcept(entries.keySet(), n -> entries.get(n).availability(), skipped);
     }
 
     @Override

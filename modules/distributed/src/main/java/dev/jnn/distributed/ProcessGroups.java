@@ -1,16 +1,13 @@
 package dev.jnn.distributed;
 
 import dev.jnn.core.spi.Availability;
+import dev.jnn.core.spi.ProviderScan;
 import dev.jnn.distributed.spi.GroupConfig;
 import dev.jnn.distributed.spi.ProcessGroupProvider;
-import java.net.URL;
-import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -50,67 +47,23 @@ public final class ProcessGroups {
 
     /** The given providers only (tests, embedding). */
     public static ProcessGroups of(List<? extends ProcessGroupProvider> providers) {
-        Map<String, Entry> map = new LinkedHashMap<>();
-        for (ProcessGroupProvider p : providers) add(map, p);
-        return new ProcessGroups(map);
+        ProviderScan<ProcessGroupProvider> scan = scan();
+        providers.forEach(scan::add);
+        return from(scan);
     }
 
     private static ProcessGroups fromLoader(ServiceLoader<ProcessGroupProvider> loader) {
+        return from(scan().addAll(loader.iterator()));
+    }
+
+    private static ProviderScan<ProcessGroupProvider> scan() {
+        return new ProviderScan<>("collective", ProcessGroupProvider::name, ProcessGroupProvider::probe);
+    }
+
+    private static ProcessGroups from(ProviderScan<ProcessGroupProvider> scan) {
         Map<String, Entry> map = new LinkedHashMap<>();
-        Iterator<ProcessGroupProvider> it = loader.iterator();
-        int broken = 0;
-        while (true) {
-            try {
-                if (!it.hasNext()) break;
-                add(map, it.next());
-            } catch (ServiceConfigurationError e) {
-                broken++;
-                String reason = e.getCause() != null ? e.getCause().toString() : e.getMessage();
-                String name = "broken-provider-" + broken;
-                map.put(name, new Entry(name, null, Availability.unavailable("provider failed to load: " + reason), "?"));
-            }
-        }
+        scan.found().forEach((n, f) -> map.put(n, new Entry(f.name(), f.provider(), f.availability(), f.source())));
         return new ProcessGroups(map);
-    }
-
-    private static void add(Map<String, Entry> map, ProcessGroupProvider p) {
-        String source = sourceOf(p.getClass());
-        String name;
-        try {
-            name = p.name();
-        } catch (RuntimeException | LinkageError e) {
-            name = p.getClass().getName();
-            map.put(name, new Entry(name, null, Availability.unavailable("name() failed: " + e), source));
-            return;
-        }
-        Entry existing = map.get(name);
-        if (existing != null) {
-            String dup = name + " (duplicate from " + source + ")";
-            map.put(dup, new Entry(dup, null, Availability.unavailable("duplicate collective name '" + name
-                    + "', already provided by " + existing.source()), source));
-            return;
-        }
-        Availability a;
-        try {
-            a = p.probe();
-        } catch (RuntimeException | LinkageError e) {
-            a = Availability.unavailable("probe() failed: " + e);
-        }
-        map.put(name, new Entry(name, p, a, source));
-    }
-
-    private static String sourceOf(Class<?> c) {
-        Module m = c.getModule();
-        String module = m.isNamed() ? m.getName() : "class path";
-        String where = "";
-        try {
-            CodeSource cs = c.getProtectionDomain().getCodeSource();
-            URL url = cs == null ? null : cs.getLocation();
-            if (url != null) where = " " + url.getPath();
-        } catch (SecurityException ignored) {
-            // No location to show.
-        }
-        return module + where;
     }
 
     /** Every provider found, in discovery order. */
@@ -142,10 +95,7 @@ public final class ProcessGroups {
     }
 
     private String describeExcept(String skipped) {
-        if (entries.size() == (skipped == null || !entries.containsKey(skipped) ? 0 : 1)) return "none";
-        return entries.values().stream().filter(e -> !e.name().equals(skipped)).map(e -> e.name() + " ("
-                + (e.availability().available() ? "available" : "unavailable: " + String.join("; ", e.availability().reasons()))
-                + ")").collect(Collectors.joining(", "));
+        return ProviderScan.describeExcept(entries.keySet(), n -> entries.get(n).availability(), skipped);
     }
 
     @Override
