@@ -104,9 +104,17 @@ class EndToEndTest {
         assertThat(meta).containsEntry("model", "speedrun").containsEntry("normalize_mean", "0.1307");
         assertThat(dev.jnn.nn.safetensors.SafeTensorsFile.read(run.resolve("model.safetensors")).tensors()
                 .get("conv1.1.num_batches_tracked").toLongArray()).containsExactly(150L);
-        CliRun eval = CliRun.of("evaluate", "--model", "speedrun", "--weights", run.resolve("model.safetensors").toString());
+        // Without --model, evaluate and predict take the model the file names.
+        CliRun eval = CliRun.of("evaluate", "--weights", run.resolve("model.safetensors").toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains(String.format(Locale.ROOT, "accuracy %.2f%%", 100 * accuracy));
+        CliRun pred = CliRun.of("predict", "--weights", run.resolve("model.safetensors").toString(), "--count", "3",
+                "--out", dir.resolve("speedrun.png").toString());
+        assertThat(pred.code()).as(pred.err()).isZero();
+        assertThat(pred.out()).contains("#0     predicted 7  true 7");
+        CliRun wrong = CliRun.of("evaluate", "--model", "cnn", "--weights", run.resolve("model.safetensors").toString());
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("does not fit model 'cnn' (it holds model 'speedrun'; pass --model speedrun)");
     }
 
     @Test

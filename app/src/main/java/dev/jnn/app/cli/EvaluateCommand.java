@@ -21,8 +21,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "FILE", required = true, description = "The model file (safetensors).")
     Path weights;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
-            description = "mlp, bn-mlp, cnn, lenet, linear or speedrun (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "mlp, bn-mlp, cnn, lenet, linear or speedrun (default: the model the file says it holds, which jnn "
+                    + "writes into every model file; cnn for a file that names none).")
     String model;
 
     @Mixin
@@ -44,6 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) throw new dev.jnn.app.UsageException("--batch-size must be at least 1, got " + batchSize);
+        String model = ModelArgs.modelFor(this.model, weights);
         ModelArgs.recipe(model);
         try (ModelArgs m = ModelArgs.load(model, backend, weights, io)) {
             MnistData d = new MnistData(data.dataDir, io);

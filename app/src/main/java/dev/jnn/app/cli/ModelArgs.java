@@ -13,6 +13,7 @@ import dev.jnn.app.wiring.Wiring;
 import dev.jnn.core.BackendScope;
 import dev.jnn.core.Generator;
 import dev.jnn.core.spi.Backend;
+import dev.jnn.nn.safetensors.SafeTensorsFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,6 +32,21 @@ record ModelArgs(Backend backend, ZooModel model, float mean, float std) impleme
     static Recipe recipe(String model) {
         return Recipes.find(model).orElseThrow(() -> new UsageException("unknown model '" + model + "'; valid: "
                 + String.join(", ", Recipes.names())));
+    }
+
+    /**
+     * {@code --model} when given, else the model {@code weights} names in its metadata (jnn writes it into
+     * every model file), else cnn, the default model. A file that cannot be read is left for
+     * {@link #load} to report.
+     */
+    static String modelFor(String given, Path weights) {
+        if (given != null) return given;
+        try {
+            String named = SafeTensorsFile.read(weights).metadata().get(ModelFiles.MODEL);
+            return named != null ? named : "cnn";
+        } catch (IOException | RuntimeException e) {
+            return "cnn";
+        }
     }
 
     static int threads(CommonOptions.BackendChoice b) {

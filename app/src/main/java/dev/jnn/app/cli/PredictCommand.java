@@ -20,8 +20,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "FILE", required = true, description = "The model file (safetensors).")
     Path weights;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
-            description = "mlp, bn-mlp, cnn, lenet, linear or speedrun (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "mlp, bn-mlp, cnn, lenet, linear or speedrun (default: the model the file says it holds, which jnn "
+                    + "writes into every model file; cnn for a file that names none).")
     String model;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "20", description = "How many test digits (default: ${DEFAULT-VALUE}).")
@@ -47,6 +48,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 1 || count > 10_000) throw new UsageException("--count must be in 1..10000, got " + count);
+        String model = ModelArgs.modelFor(this.model, weights);
         ModelArgs.recipe(model);
         PlotFonts.requireUsable("or run predict where fonts are installed (its output is a PNG; evaluate needs none)");
         int[][] pt;
