@@ -13,7 +13,6 @@ final class Args {
     static final int VARIANCE = 50;
     static final int SCALE = 51;
     static final int SHIFT = 52;
-    static final int WORKSPACE = 64;
     static final int DIFF_SRC = 129;
     static final int DIFF_DST = 145;
     static final int DIFF_WEIGHTS = 161;

@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
- * Linear (fused bias and ReLU), convolution, pooling, element-wise functions, binary ops (where
+ * Linear (fused bias and ReLU), convolution, average pooling, element-wise functions, binary ops (where
  * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
- * reductions, softmax and batch normalisation. The kernels oneDNN lacks (sign, pow, argmax, layout
- * ops, losses, dropout, optimizer updates, copy/fill/axpy) run on the "vector" backend's kernels
+ * reductions, softmax and batch normalisation. The kernels oneDNN lacks or runs slowly on plain
+ * tensors (max pooling, sign, pow, argmax, layout ops, losses, dropout, optimizer updates,
+ * copy/fill/axpy) run on the "vector" backend's kernels
  * ({@link VectorBackends}), which work on this backend's host memory as they are. An element-wise
  * op that neither has runs core's reference kernel, and {@code jnn backends --ops} lists it.
  *
@@ -283,34 +284,33 @@ final class OneDnnBackend extends HostBackend {
                 s.strideH(), s.strideW(), s.padH(), s.padW());
     }
 
+    // Max pooling runs on the vector kernels: for plain NCHW tensors oneDNN has only its generic
+    // implementation (simple_nchw), which took 10.5 ms per 128x16x28x28 training call on an AVX2 machine,
+    // 47% of the speedrun's primitive time (ONEDNN_VERBOSE, 2026-12-06).
+
     @Override
     public long maxPool2dWorkspaceElements(Pool2dSpec spec, Shape x, Shape y) {
-        long bytes = ops.pooling().workspaceBytes(geometry(spec, x));
-        return Math.max(1, (bytes + Float.BYTES - 1) / Float.BYTES);
+        return host.maxPool2dWorkspaceElements(spec, x, y);
     }
 
     @Override
     public void maxPool2dForward(Pool2dSpec spec, TensorView x, TensorView y, TensorView workspace) {
-        ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, x.segment(), y.segment(),
-                workspace == null ? null : workspace.segment());
+        host.maxPool2dForward(spec, x, y, workspace);
     }
 
     @Override
     public void maxPool2dBackward(Pool2dSpec spec, TensorView x, TensorView gy, TensorView workspace, TensorView gx) {
-        ops.pooling().backward(geometry(spec, x.shape()), OneDnnPooling.Kind.MAX, gy.segment(), workspace.segment(),
-                gx.segment());
+        host.maxPool2dBackward(spec, x, gy, workspace, gx);
     }
 
     @Override
     public void avgPool2dForward(Pool2dSpec spec, TensorView x, TensorView y) {
-        ops.pooling().forward(geometry(spec, x.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, x.segment(), y.segment(),
-                null);
+        ops.pooling().forward(geometry(spec, x.shape()), x.segment(), y.segment());
     }
 
     @Override
     public void avgPool2dBackward(Pool2dSpec spec, TensorView gy, TensorView gx) {
-        ops.pooling().backward(geometry(spec, gx.shape()), OneDnnPooling.Kind.AVG_INCLUDE_PADDING, gy.segment(), null,
-                gx.segment());
+        ops.pooling().backward(geometry(spec, gx.shape()), gy.segment(), gx.segment());
     }
 
     // ------------------------------------------------------------------ softmax and batch norm

@@ -24,7 +24,6 @@ final class PrimitiveCalls {
     static final int QUERY_DIFF_WEIGHTS_MD = 132;
     static final int QUERY_DST_MD = 133;
     static final int QUERY_DIFF_DST_MD = 134;
-    static final int QUERY_WORKSPACE_MD = 135;
 
     /** {@code dnnl_exec_arg_t}: int arg; (4 bytes padding); dnnl_memory_t memory. */
     static final long EXEC_ARG_BYTES = 16;

@@ -40,7 +40,6 @@ final class PrimitiveDescCalls {
     static final int ELTWISE_SQRT_USE_DST_FOR_BWD = 0x103;
     static final int ELTWISE_LOGISTIC_USE_DST_FOR_BWD = 0x104;
     static final int ELTWISE_EXP_USE_DST_FOR_BWD = 0x105;
-    static final int POOLING_MAX = 0x1ff;
     static final int POOLING_AVG_INCLUDE_PADDING = 0x2ff;
     static final int BINARY_ADD = 0x1fff0;
     static final int BINARY_MUL = 0x1fff1;

@@ -49,26 +49,17 @@ final class NaiveReference {
         return y;
     }
 
-    /** Max (or average, padding counted) pooling; {@code argmax} receives flat input indices when not null. */
-    static double[] pool(OneDnnPooling.Geometry g, boolean max, float[] x, int[] argmax) {
+    /** Average pooling, padding counted in the divisor. */
+    static double[] avgPool(OneDnnPooling.Geometry g, float[] x) {
         int oh = g.oh(), ow = g.ow();
         double[] y = new double[g.n() * g.c() * oh * ow];
         for (int pl = 0; pl < g.n() * g.c(); pl++) for (int i = 0; i < oh; i++) for (int j = 0; j < ow; j++) {
-            double best = Double.NEGATIVE_INFINITY, sum = 0;
-            int arg = -1;
+            double sum = 0;
             for (int p = 0; p < g.kh(); p++) for (int q = 0; q < g.kw(); q++) {
                 int r = i * g.strideH() - g.padH() + p, s = j * g.strideW() - g.padW() + q;
-                if (r < 0 || r >= g.h() || s < 0 || s >= g.w()) continue;
-                int xi = (pl * g.h() + r) * g.w() + s;
-                sum += x[xi];
-                if (x[xi] > best) {
-                    best = x[xi];
-                    arg = xi;
-                }
+                if (r >= 0 && r < g.h() && s >= 0 && s < g.w()) sum += x[(pl * g.h() + r) * g.w() + s];
             }
-            int yi = (pl * oh + i) * ow + j;
-            y[yi] = max ? best : sum / (g.kh() * g.kw());
-            if (argmax != null) argmax[yi] = arg;
+            y[(pl * oh + i) * ow + j] = sum / (g.kh() * g.kw());
         }
         return y;
     }
