@@ -45,8 +45,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) throw new dev.jnn.app.UsageException("--batch-size must be at least 1, got " + batchSize);
-        String model = ModelArgs.modelFor(this.model, weights);
-        ModelArgs.recipe(model);
         try (ModelArgs m = ModelArgs.load(model, backend, weights, io)) {
             MnistData d = new MnistData(data.dataDir, io);
             long t0 = System.nanoTime();

@@ -34,21 +34,6 @@ record ModelArgs(Backend backend, ZooModel model, float mean, float std) impleme
                 + String.join(", ", Recipes.names())));
     }
 
-    /**
-     * {@code --model} when given, else the model {@code weights} names in its metadata (jnn writes it into
-     * every model file), else cnn, the default model. A file that cannot be read is left for
-     * {@link #load} to report.
-     */
-    static String modelFor(String given, Path weights) {
-        if (given != null) return given;
-        try {
-            String named = SafeTensorsFile.read(weights).metadata().get(ModelFiles.MODEL);
-            return named != null ? named : "cnn";
-        } catch (IOException | RuntimeException e) {
-            return "cnn";
-        }
-    }
-
     static int threads(CommonOptions.BackendChoice b) {
         int t = b.threads != null ? b.threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new UsageException("--threads must be at least 1, got " + t);
@@ -60,8 +45,15 @@ record ModelArgs(Backend backend, ZooModel model, float mean, float std) impleme
         return new BackendModule(b.backend, threads(b), b.plugins.dir);
     }
 
-    /** Creates the backend and the model through Guice, then loads {@code weights} into the model. */
-    static ModelArgs load(String modelName, CommonOptions.BackendChoice b, Path weights, Io io) throws IOException {
+    /**
+     * Reads {@code weights}, then creates the backend and the model through Guice and loads the file
+     * into it. The model is {@code given} (checked before any file is read), else the one the file
+     * names in its metadata (jnn writes it into every model file), else cnn, the default model.
+     */
+    static ModelArgs load(String given, CommonOptions.BackendChoice b, Path weights, Io io) throws IOException {
+        if (given != null) recipe(given);
+        SafeTensorsFile f = ModelFiles.read(weights);
+        String modelName = given != null ? given : f.metadata().getOrDefault(ModelFiles.MODEL, "cnn");
         Recipe r = recipe(modelName);
         Wiring inj = Wiring.of(backendModule(b), new ModelModule());
         Backend backend = inj.get(Backend.class);
@@ -70,7 +62,7 @@ record ModelArgs(Backend backend, ZooModel model, float mean, float std) impleme
         try (BackendScope on = BackendScope.use(backend)) {
             model = inj.get(ModelCatalog.class).create(modelName);
         }
-        Map<String, String> meta = ModelFiles.load(model, weights);
+        Map<String, String> meta = ModelFiles.load(model, f, weights);
         float[] norm = ModelFiles.normalization(meta, new float[] {r.mean(), r.std()});
         return new ModelArgs(backend, model, norm[0], norm[1]);
     }

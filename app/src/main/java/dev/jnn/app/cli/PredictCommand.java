@@ -48,8 +48,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 1 || count > 10_000) throw new UsageException("--count must be in 1..10000, got " + count);
-        String model = ModelArgs.modelFor(this.model, weights);
-        ModelArgs.recipe(model);
+        if (model != null) ModelArgs.recipe(model);   // a wrong name is reported before the fonts are checked
         PlotFonts.requireUsable("or run predict where fonts are installed (its output is a PNG; evaluate needs none)");
         int[][] pt;
         try (ModelArgs m = ModelArgs.load(model, backend, weights, io)) {

@@ -46,16 +46,32 @@ public final class ModelFiles {
      * @throws IllegalArgumentException one line listing the tensors that do not fit the model
      */
     public static Map<String, String> load(ZooModel model, Path file) throws IOException {
+        return load(model, read(file), file);
+    }
+
+    /**
+     * Reads the model file {@code file} (tensors and metadata), checked.
+     *
+     * @throws IOException one line: the file is missing, unreadable or not safetensors
+     */
+    public static SafeTensorsFile read(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file + " (the --weights file does not exist)");
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
             throw new IOException("cannot read weights file " + file + ": " + (Files.isDirectory(file) ? "it is a folder" : "permission denied"));
         }
-        SafeTensorsFile f;
         try {
-            f = SafeTensorsFile.read(file);
+            return SafeTensorsFile.read(file);
         } catch (IOException e) {
             throw new IOException("cannot read weights file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Loads {@code f}, read from {@code file}, into {@code model} and returns its metadata.
+     *
+     * @throws IllegalArgumentException one line listing the tensors that do not fit the model
+     */
+    public static Map<String, String> load(ZooModel model, SafeTensorsFile f, Path file) {
         try {
             model.loadStateDict(f.tensors());
         } catch (IllegalArgumentException e) {
