@@ -237,15 +237,12 @@ public final class TrainCommand implements Callable<Integer> {
         RunResult r;
         try {
             r = injector.get(Trainer.class).fit();
-        } catch (TrainingDivergedException e) {
-            // The trainer's advice names its builder; here the flags that do the same.
-            TrainingDivergedException inFlags = new TrainingDivergedException(e.diagnosis(),
-                    "Try a lower learning rate or --clip-grad-norm");
-            dist.abort(inFlags.getMessage());   // the other ranks stop at once, naming this one and why
-            throw inFlags;
         } catch (RuntimeException e) {
-            dist.abort(e.getMessage());   // the other ranks stop at once, naming this one and why
-            throw e;
+            // The trainer's advice on divergence names its builder; here the flags that do the same.
+            RuntimeException shown = e instanceof TrainingDivergedException diverged
+                    ? new TrainingDivergedException(diverged.diagnosis(), "Try a lower learning rate or --clip-grad-norm") : e;
+            dist.abort(shown.getMessage());   // the other ranks stop at once, naming this one and why
+            throw shown;
         } finally {
             if (replacing != null) replacing.discard();
         }

@@ -108,7 +108,7 @@ public final class Batch implements AutoCloseable {
     public synchronized Tensor images() {
         if (imageTensor == null) {
             checkReadable("images()");
-            Backend b = backend != null ? backend : BackendScope.current();
+            Backend b = tensorBackend();
             imageTensor = MemoryScope.persistent(() -> Tensor.of(b, images, Shape.of(size, channels, height, width)));
         }
         return imageTensor;
@@ -121,7 +121,7 @@ public final class Batch implements AutoCloseable {
     public synchronized Tensor labels() {
         if (labelTensor == null) {
             checkReadable("labels()");
-            Backend b = backend != null ? backend : BackendScope.current();
+            Backend b = tensorBackend();
             float[] f = new float[size];
             for (int i = 0; i < size; i++) f[i] = labels[i];
             labelTensor = MemoryScope.persistent(() -> Tensor.of(b, f, Shape.of(size)));
@@ -216,6 +216,11 @@ public final class Batch implements AutoCloseable {
     synchronized void openStep() {
         step = MemoryScope.open();
         stepThread = Thread.currentThread();
+    }
+
+    /** The loader's backend, else the current scope's. */
+    private Backend tensorBackend() {
+        return backend != null ? backend : BackendScope.current();
     }
 
     private void checkReadable(String what) {

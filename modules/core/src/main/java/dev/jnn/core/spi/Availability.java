@@ -33,6 +33,17 @@ public record Availability(List<String> reasons, String details) {
         return unavailable(List.of(reason));
     }
 
+    /**
+     * The reason a provider in {@code module} gives when the JVM has not enabled native access for it:
+     * loading {@code what} needs it, and the flag that grants it (the module's name, or ALL-UNNAMED on
+     * the class path).
+     */
+    public static String nativeAccessNotEnabled(Module module, String what) {
+        String grantee = module.isNamed() ? module.getName() : "ALL-UNNAMED";
+        return "native access is not enabled for " + (module.isNamed() ? "module " + grantee : "the class path") + ": loading "
+                + what + " needs java --enable-native-access=" + grantee;
+    }
+
     /** True when nothing stands against the backend. */
     public boolean available() {
         return reasons.isEmpty();

@@ -54,10 +54,8 @@ public final class CudaProbe {
         List<String> reasons = new ArrayList<>(LibraryLocation.describeMissing(found.values()));
         List<String> present = found.values().stream().filter(LibraryLocation::found)
                 .map(l -> l.library().title() + " " + versionOf(l.file().orElseThrow())).toList();
-        String grantee = module.isNamed() ? module.getName() : "ALL-UNNAMED";
-        reasons.add("native access is not enabled for " + (module.isNamed() ? "module " + grantee : "the class path")
-                + ": loading the CUDA libraries" + (present.isEmpty() ? "" : " (found " + String.join(", ", present) + ")")
-                + " needs java --enable-native-access=" + grantee);
+        reasons.add(Availability.nativeAccessNotEnabled(module,
+                "the CUDA libraries" + (present.isEmpty() ? "" : " (found " + String.join(", ", present) + ")")));
         return reasons;
     }
 

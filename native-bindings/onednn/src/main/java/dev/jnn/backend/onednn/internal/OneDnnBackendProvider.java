@@ -69,9 +69,7 @@ public final class OneDnnBackendProvider implements BackendProvider {
         } catch (RuntimeException e) {
             reasons.add("looking for oneDNN failed: " + e);
         }
-        String grantee = module.isNamed() ? module.getName() : "ALL-UNNAMED";
-        reasons.add("native access is not enabled for " + (module.isNamed() ? "module " + grantee : "the class path")
-                + ": loading " + found + " needs java --enable-native-access=" + grantee);
+        reasons.add(Availability.nativeAccessNotEnabled(module, found));
         return Availability.unavailable(reasons.stream().map(r -> "onednn: " + r).toList());
     }
 
