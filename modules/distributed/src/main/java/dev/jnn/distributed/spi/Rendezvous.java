@@ -194,7 +194,8 @@ public final class Rendezvous implements AutoCloseable {
 
     /**
      * Joins the job that {@code launch} describes through {@code MASTER_ADDR}:{@code MASTER_PORT}:
-     * rank 0 listens there, the others connect.
+     * rank 0 listens there, the others connect. When a peer is lost, {@code onLoss} hears of it once,
+     * before the calls waiting on that peer fail.
      *
      * @throws IllegalArgumentException when the launch has more than one rank but no MASTER_ADDR or MASTER_PORT
      */
@@ -408,8 +409,13 @@ public final class Rendezvous implements AutoCloseable {
 
     private void fail(CollectiveException e) {
         if (closing || !fault.compareAndSet(null, e)) return;
-        for (Link l : links) if (l != null) l.inbox.add(POISON);
-        onLoss.accept(e);
+        // The loss is reported before the calls waiting on a peer wake up with it, so that whoever
+        // handles their exception finds it already reported (the app prints its line and halts there).
+        try {
+            onLoss.accept(e);
+        } finally {
+            for (Link l : links) if (l != null) l.inbox.add(POISON);
+        }
     }
 
     private void checkFault() {
