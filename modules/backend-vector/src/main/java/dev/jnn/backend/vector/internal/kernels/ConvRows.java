@@ -209,6 +209,8 @@ public final class ConvRows {
         /** Offsets of the kernel positions (row, column) in the padded input; channels are a plane apart. */
         final int[] posOff;
         final int plane;
+        /** Offsets of every tap, kernel position by kernel position, input channels within: {@code posOff[p] + c * plane}. */
+        final int[] tapOff;
         /** Vector positions of the output (a row's vectors, row after row). */
         final int positions;
 
@@ -235,6 +237,10 @@ public final class ConvRows {
                 for (int b = 0; b < kw; b++) posOff[a * kw + b] = a * rowWidth + b;
             }
             this.positions = oh * vecs;
+            this.tapOff = new int[kh * kw * cin];
+            for (int q = 0; q < kh * kw; q++) {
+                for (int c = 0; c < cin; c++) tapOff[q * cin + c] = posOff[q] + c * plane;
+            }
         }
 
         /** The tile row count that pads {@code cout} least; the larger one on a tie (fewer loads per multiply-add). */
@@ -297,7 +303,7 @@ public final class ConvRows {
                 int y0 = q / vecs * vecs * L + q % vecs * L;
                 int y1 = q1 / vecs * vecs * L + q1 % vecs * L;
                 for (int co = 0; co < coutPadded; co += r) {
-                    ConvRowTiles.tile(r, xp, base0, base1, posOff, cin, this.plane, wr, co, coutPadded, yp,
+                    ConvRowTiles.tile(r, xp, base0, base1, posOff, tapOff, cin, this.plane, wr, co, coutPadded, yp,
                             co * yPlane + y0, co * yPlane + y1, yPlane);
                 }
             }

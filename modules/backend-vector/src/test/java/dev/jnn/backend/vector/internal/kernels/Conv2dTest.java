@@ -28,6 +28,7 @@ class Conv2dTest {
             new Conv2dGeometry(1, 2, 6, 6, 3, 2, 2, 1, 1, 3, 3, 1, 1),   // padding > kernel
             Conv2dGeometry.of(2, 1, 28, 28, 6, 5, 1, 2),           // LeNet conv1: direct, 4 + 2 channels
             Conv2dGeometry.of(1, 2, 4, 3, 5, 3, 1, 1),             // direct with rows narrower than a vector
+            Conv2dGeometry.of(2, 3, 9, 9, 7, 5, 1, 2),             // odd channels and taps (3 x 25): tile tails
             Conv2dGeometry.of(1, 1, 1, 1, 1, 1, 1, 0));
 
     private record Out(float[] y, float[] dx, float[] dw) {
