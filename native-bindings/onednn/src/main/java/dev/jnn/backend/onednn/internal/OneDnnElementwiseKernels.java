@@ -108,17 +108,4 @@ final class OneDnnElementwiseKernels {
                 new long[] {s.outer(dim), 1, s.inner(dim)}, out.segment());
         return true;
     }
-
-    /** The gradient of a broadcast: one sum reduction over every dimension where out has 1. */
-    boolean sumToShape(TensorView x, TensorView out) {
-        Shape s = x.shape();
-        if (out.numel() == x.numel()) {
-            copy(x, out);
-            return true;
-        }
-        if (s.rank() > OneDnnBinary.MAX_RANK || x.numel() == 0 || !Broadcast.broadcastsTo(out.shape(), s)) return false;
-        ops.binary().reduce(PrimitiveDescCalls.REDUCTION_SUM, Broadcast.dims(s, s.rank()), x.segment(),
-                Broadcast.dims(out.shape(), s.rank()), out.segment());
-        return true;
-    }
 }
