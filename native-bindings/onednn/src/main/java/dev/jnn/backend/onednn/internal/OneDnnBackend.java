@@ -22,9 +22,9 @@ import java.util.Set;
  * The "onednn" backend: host memory from a caching allocator, and oneDNN primitives for GEMM,
  * Linear (fused bias and ReLU), convolution, average pooling, element-wise functions, binary ops (where
  * the first operand has the output's shape and the second broadcasts), sum/mean/max/min
- * reductions, softmax and batch normalisation. The kernels oneDNN lacks or runs slowly on plain
- * tensors (max pooling, sign, pow, argmax, layout ops, losses, dropout, optimizer updates,
- * copy/fill/axpy) run on the "vector" backend's kernels
+ * reductions along the last dimension, softmax and batch normalisation. The kernels oneDNN lacks or
+ * runs slowly on plain tensors (max pooling, reductions along other dimensions, sign, pow, argmax,
+ * layout ops, losses, dropout, optimizer updates, copy/fill/axpy) run on the "vector" backend's kernels
  * ({@link VectorBackends}), which work on this backend's host memory as they are. An element-wise
  * op that neither has runs core's reference kernel, and {@code jnn backends --ops} lists it.
  *
