@@ -49,6 +49,24 @@ class CommandsTest {
     }
 
     @Test
+    void helpTextsFormatWithoutPicocliWarnings() {
+        // picocli formats description lines with String.format and, when one fails (a bare '%'), prints a
+        // warning straight to System.err and shows the raw line.
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("train", "evaluate", "predict", "summary", "backends", "fetch-data")) {
+                assertThat(CliRun.of(command, "--help").code()).isZero();
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(CliRun.of("train", "--help").out()).contains("jnn's speedrun CNN (99% in one epoch):");
+    }
+
+    @Test
     void trainHelpListsEachFlagOnceUnderItsHeading() {
         String help = CliRun.of("train", "--help").out();
         List<String> headings = List.of("Model and data:", "Optimizer (PyTorch's arguments; a flag the optimizer does not take is refused):",

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
                 "  cnn     Adam lr 0.001, batch 50, 1 epoch, ToTensor only, seed 1",
                 "  lenet   SGD lr 0.01 momentum 0.9, batch 64, 20 epochs, StepLR(5, 0.5), Normalize(0.5, 0.5)",
                 "  linear  Adam lr 0.001, batch 64, 1 epoch, ToTensor only",
-                "jnn's speedrun CNN (99% in one epoch):",
+                "jnn's speedrun CNN (99%% in one epoch):",
                 "  speedrun  Adam, OneCycleLR peaking at lr 0.01, batch 128, 1 epoch, Normalize(0.1307, 0.3081)"})
 public final class TrainCommand implements Callable<Integer> {
     static final List<String> SCHEDULERS = List.of("none", "step", "multistep", "exponential", "cosine", "onecycle", "plateau");
