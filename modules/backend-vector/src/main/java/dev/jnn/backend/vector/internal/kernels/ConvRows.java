@@ -267,16 +267,21 @@ public final class ConvRows {
         }
 
         /**
-         * Weights as {@code [kernel row][kernel column][input channel][coutPadded]}, the order the tiles
-         * walk the taps, zeros past {@code cout}. {@code weights} is asked by tap number
-         * {@code (ci * kh + row) * kw + column}, the OIHW order.
+         * Weights as {@code [block of r output channels][kernel row][kernel column][input channel][r]}:
+         * one tile's weights are contiguous, tap after tap in the order the tiles walk them, {@code r}
+         * apart, zeros past {@code cout}. A constant stride lets C2 drop the bounds checks of the
+         * weight loads from the loop (with a stride of {@code coutPadded}, a variable, it kept two
+         * compares per tap). {@code weights} is asked by tap number {@code (ci * kh + row) * kw + column},
+         * the OIHW order.
          */
         float[] packWeights(float[] dst, WeightAt weights) {
             for (int a = 0, t = 0; a < kh; a++) {
                 for (int b = 0; b < kw; b++) {
                     for (int ci = 0; ci < cin; ci++, t++) {
                         int s = (ci * kh + a) * kw + b;
-                        for (int co = 0; co < coutPadded; co++) dst[t * coutPadded + co] = co < cout ? weights.at(s, co) : 0f;
+                        for (int co = 0; co < coutPadded; co++) {
+                            dst[(co / r * taps + t) * r + co % r] = co < cout ? weights.at(s, co) : 0f;
+                        }
                     }
                 }
             }
@@ -303,7 +308,7 @@ public final class ConvRows {
                 int y0 = q / vecs * vecs * L + q % vecs * L;
                 int y1 = q1 / vecs * vecs * L + q1 % vecs * L;
                 for (int co = 0; co < coutPadded; co += r) {
-                    ConvRowTiles.tile(r, xp, base0, base1, posOff, tapOff, cin, this.plane, wr, co, coutPadded, yp,
+                    ConvRowTiles.tile(r, xp, base0, base1, posOff, tapOff, cin, this.plane, wr, co * taps, yp,
                             co * yPlane + y0, co * yPlane + y1, yPlane);
                 }
             }
