@@ -83,11 +83,14 @@ class SgemmTest {
     void twoThreadsGiveBitIdenticalResults() {
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-            for (int[] s : new int[][] {{97, 300, 61}, {300, 41, 130}, {64, 784, 64}}) {
+            // {161, 2050, 260}: tall enough for the threads to split rows (m >= 2 MC), with two column
+            // blocks (NC = 128 panels on AVX2) and two depth blocks (KC = 256) of op(B).
+            for (int[] s : new int[][] {{97, 300, 61}, {300, 41, 130}, {64, 784, 64}, {161, 2050, 260}}) {
                 Result one = run(ta, tb, s[0], s[1], s[2], 1f, 0.5f, 0, Parallel.serial());
                 Result two = run(ta, tb, s[0], s[1], s[2], 1f, 0.5f, 0, TWO);
                 assertThat(two.vector()).as(Arrays.toString(s)).isEqualTo(one.vector());
-                assertThat(Seg.maxRelErr(two.vector(), two.reference())).isLessThan(1e-5);
+                // float sums of 260 products against double ones: 1.1e-5 at worst for the largest shape.
+                assertThat(Seg.maxRelErr(two.vector(), two.reference())).as(Arrays.toString(s)).isLessThan(3e-5);
             }
         }
     }
