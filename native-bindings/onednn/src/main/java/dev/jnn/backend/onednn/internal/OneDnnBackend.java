@@ -205,18 +205,18 @@ final class OneDnnBackend extends HostBackend {
     }
 
     /**
-     * Reductions along the last dimension through oneDNN; along any other (a bias gradient sums the
-     * batch away) on the host's kernels: oneDNN has no optimised implementation for reducing an outer
-     * dimension and runs {@code ref:any} there, about 1 ms for 64 x 512 -> 512 on an AVX2 core, a
-     * third of the mlp's training step on one thread ({@code ONEDNN_VERBOSE}).
+     * Reductions along the last dimension through oneDNN, along any other on the host's kernels
+     * ({@link OneDnnElementwiseKernels#reduce} says why).
      */
     @Override
     public void reduce(ReduceOp op, TensorView x, int dim, TensorView out) {
-        boolean innermost = x.shape().inner(dim) == 1;
-        if (!innermost || !elementwise.reduce(op, x, dim, out)) host.reduce(op, x, dim, out);
+        if (!elementwise.reduce(op, x, dim, out)) host.reduce(op, x, dim, out);
     }
 
-    /** The gradient of a broadcast on the host's kernels: it reduces outer dimensions (see {@link #reduce}). */
+    /**
+     * The gradient of a broadcast on the host's kernels: it reduces outer dimensions, which oneDNN
+     * runs unoptimised ({@link OneDnnElementwiseKernels#reduce}).
+     */
     @Override
     public void sumToShape(TensorView x, TensorView out) {
         host.sumToShape(x, out);
