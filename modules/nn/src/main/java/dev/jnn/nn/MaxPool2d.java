@@ -28,6 +28,12 @@ public final class MaxPool2d extends Layer {
         return Functional.maxPool2d(x, spec);
     }
 
+    /** Pooling and a ReLU as one op ({@link Functional#maxPool2dRelu}): ReLU runs on the pooled output. */
+    @Override
+    protected Tensor forwardRelu(Tensor x) {
+        return Functional.maxPool2dRelu(x, spec);
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + Repr.size(spec.kernelH(), spec.kernelW()) + ", stride=" + Repr.size(spec.strideH(), spec.strideW())

@@ -35,7 +35,16 @@ public final class Sequential extends Layer {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer m = layers.get(i);
-            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu) {
+            if (i + 2 < layers.size() && layers.get(i + 1) instanceof ReLU relu
+                    && layers.get(i + 2) instanceof MaxPool2d pool) {
+                // ReLU then max pooling runs as pooling then ReLU (Functional.maxPool2dRelu: the same
+                // values and gradients, a quarter of the ReLU work with 2x2 windows). The ReLU reports
+                // the shape its output would have, its input's.
+                x = m.call(x);
+                Summary.record(relu, x);
+                x = pool.callThenRelu(x);
+                i += 2;
+            } else if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu) {
                 // A layer followed by ReLU runs as one op (fused where the layer has a fused form, see
                 // Layer.forwardRelu); the ReLU still reports its output to Summary.
                 x = m.callThenRelu(x);
