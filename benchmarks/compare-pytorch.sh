@@ -6,7 +6,10 @@
 #
 # Usage: benchmarks/compare-pytorch.sh [steps] [models...]      (default: 300 steps; cnn mlp bn-mlp)
 # Environment: ROUNDS=N interleaved rounds per row, medians shown (default 1; this machine's speed
-# drifts by 20-30% between runs, so use 3 or more for figures to quote); BACKENDS="vector onednn".
+# drifts by 20-30% between runs, so use 3 or more for figures to quote); BACKENDS="vector onednn";
+# LIBTORCH=1 adds a second baseline in every round, cnn and mlp only: the same recipe on PyTorch
+# 2.10's libtorch through JavaCPP (benchmarks/libtorch, built on first use: Maven downloads its
+# 110 MB of jars), in the same environment as PyTorch, and jnn's ratio to it.
 #
 # Fairness, as benchmarks/README.md explains: PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
 # unset (they hold OpenBLAS to AVX2), with its thread variables set before Python starts, and with
@@ -74,6 +77,21 @@ torch_rate() {  # model threads [--infer|--ops N]: one JSON line, with "faults" 
     rm -f "$ev"
 }
 
+LIBTORCH_DIR="$ROOT/benchmarks/libtorch"
+libtorch_rate() {  # model threads -> one JSON line, with "faults" and "cpu_per_wall" added
+    local ev; ev="$(mktemp)"
+    "${torch_env[@]}" OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS="$2" \
+        /usr/bin/time -o "$ev" -f '%R %U %S %e' \
+        "$JAVA" --enable-native-access=ALL-UNNAMED \
+        -cp "$LIBTORCH_DIR/target/classes:$LIBTORCH_DIR/target/lib/*" dev.jnn.benchmarks.libtorch.LibtorchBench \
+        --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" --data-dir "$DATA" \
+        | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); f,u,s_,e=map(float,open(sys.argv[1]).read().split()[-4:]); r["faults"]=int(f); r["cpu_per_wall"]=round((u+s_)/e,2); print(json.dumps(r))' "$ev"
+    rm -f "$ev"
+}
+if [ "${LIBTORCH:-0}" = 1 ] && [ ! -d "$LIBTORCH_DIR/target/lib" ]; then
+    (cd "$LIBTORCH_DIR" && mvn -B -ntp -q package) || { echo "could not build benchmarks/libtorch (LIBTORCH=1)" >&2; exit 1; }
+fi
+
 median() {  # values... -> their median ("n/a" if any is)
     "$PY" -c 'import statistics,sys; v=sys.argv[1:]; print("n/a" if not v or "n/a" in v else round(statistics.median(map(float, v))))' "$@"
 }
@@ -92,11 +110,17 @@ for m in "${MODELS[@]}"; do
         fi
         # ROUNDS interleaved rounds (PyTorch, then each backend), so that a slow spell of a shared
         # machine hits both sides; the table shows the medians and the ratio of the medians.
-        torches=(); evidence=(); declare -A js=() fulls=()
+        torches=(); evidence=(); libtorches=(); lt_evidence=(); declare -A js=() fulls=()
+        with_libtorch=0; [ "${LIBTORCH:-0}" = 1 ] && { [ "$m" = cnn ] || [ "$m" = mlp ]; } && with_libtorch=1
         for ((r = 0; r < ROUNDS; r++)); do
             tj="$(torch_rate "$m" "$t")"
             torches+=("$("$PY" -c 'import json,sys; print(round(json.loads(sys.argv[1])["train_samples_per_s"]))' "$tj")")
             evidence+=("$("$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); print("%d faults, %.2f CPU/wall" % (r["faults"], r["cpu_per_wall"]))' "$tj")")
+            if [ "$with_libtorch" = 1 ]; then
+                lj="$(libtorch_rate "$m" "$t")"
+                libtorches+=("$("$PY" -c 'import json,sys; print(round(json.loads(sys.argv[1])["train_samples_per_s"]))' "$lj")")
+                lt_evidence+=("$("$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); print("%d faults, %.2f CPU/wall" % (r["faults"], r["cpu_per_wall"]))' "$lj")")
+            fi
             for b in $BACKENDS; do
                 read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
                 js[$b]+="$j "; fulls[$b]+="$full "
@@ -110,6 +134,15 @@ for m in "${MODELS[@]}"; do
             [ "$ROUNDS" -gt 1 ] && echo "         rounds: jnn ${js[$b]}/ torch ${torches[*]}"
         done
         echo "         PyTorch evidence per round: $(IFS=';'; echo "${evidence[*]}")"
+        if [ "$with_libtorch" = 1 ]; then
+            lt="$(median "${libtorches[@]}")"
+            for b in $BACKENDS; do
+                j="$(median ${js[$b]})"
+                ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if 'n/a' not in (j,t) else 'n/a')" "$j" "$lt")"
+                echo "         libtorch 2.10 (JavaCPP) median $lt samples/s (rounds ${libtorches[*]}); jnn $b / libtorch: $ratio"
+            done
+            echo "         libtorch evidence per round (whole JVM process): $(IFS=';'; echo "${lt_evidence[*]}")"
+        fi
         ops="$(torch_rate "$m" "$t" --ops 30 | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); print("mkldnn %s; top ops: %s" % (r["mkldnn"], ", ".join(r["top_ops"])))')"
         echo "         PyTorch kernels: $ops"
         unset js fulls
