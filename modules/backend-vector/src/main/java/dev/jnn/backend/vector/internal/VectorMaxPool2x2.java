@@ -90,7 +90,11 @@ final class VectorMaxPool2x2 {
         }
     }
 
-    /** As {@link #block} for the first {@code n} outputs only, reading and writing nothing past them. */
+    /**
+     * As {@link #block} for the first {@code n} outputs only, reading and writing nothing past them. It
+     * repeats block's body on purpose: with the shared part in a helper taking the four vectors, C2
+     * boxed them and the pooling ran 2.5x slower (28x28 planes 369-382 against 902-950 us).
+     */
     private static void maskedBlock(MemorySegment x, long c0, long c1, int w, int topLeft, int n, MemorySegment y,
                                     long yb, MemorySegment ws, long wb) {
         VectorMask<Float> outMask = F.indexInRange(0, n);
