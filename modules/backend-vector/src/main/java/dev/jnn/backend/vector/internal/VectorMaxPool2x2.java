@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the output row. Scalar code spends its time in mispredicted comparisons (which of four values
  * wins is random); here each block of L outputs loads 2L floats from each of the two input rows,
  * splits them into even and odd columns with two-vector shuffles, and picks the winner with
- * blends. Rows shorter than a vector (28 and 14 wide in the CNN) use masked loads and stores.
+ * blends. A block whose vectors run past its output row (the CNN's rows of 14 and 7 outputs) still
+ * loads and stores whole vectors where they stay inside the input and inside the plane's output;
+ * only the blocks at the end of a plane (or of the input) use masked ones.
  *
  * <p>The choice is the reference's: the first maximum in window order (top-left, top-right,
  * bottom-left, bottom-right), a NaN beating everything before it. The index stored per output is
