@@ -163,11 +163,12 @@ public final class ConvRows {
         par.forRangeBalanced(batch, 1, (from, to) -> {
             float[] xp = Scratch.array(Scratch.IMAGE, p.paddedInput());
             float[] yp = Scratch.array(Scratch.COLUMNS, p.paddedOutput());
+            float[] stage = Scratch.array(Scratch.ROW, p.stageFloats());
             // The border of the padded copy must be zero; only its interior is written per image.
             Arrays.fill(xp, 0, p.paddedInput(), 0f);
             for (long n = from; n < to; n++) {
                 p.image(x, xOff + n * xImage, xp, wr, yp);
-                p.writeOut(yp, bias, biasOff, relu, y, yOff + n * yImage);
+                p.writeOut(yp, bias, biasOff, relu, y, yOff + n * yImage, stage);
             }
         });
     }
@@ -314,29 +315,36 @@ public final class ConvRows {
             }
         }
 
-        /** Writes the valid part of {@code yp} to the NCHW image at {@code y[yOff]}, adding the bias (if any) and ReLU. */
-        void writeOut(float[] yp, MemorySegment bias, long biasOff, boolean relu, MemorySegment y, long yOff) {
+        /**
+         * Writes the valid part of {@code yp} to the NCHW image at {@code y[yOff]}, adding the bias (if any) and
+         * ReLU: each channel's plane is assembled in {@code stage} (at least {@link #stageFloats} floats) and
+         * copied with one bulk copy. Vector stores into the segment, two per output row, cost about as much as
+         * the pooling of the output (checks per store); into an array they cost little.
+         */
+        void writeOut(float[] yp, MemorySegment bias, long biasOff, boolean relu, MemorySegment y, long yOff,
+                      float[] stage) {
             int plane = oh * vecs * L;
-            long end = yOff + (long) cout * oh * ow;
+            int out = oh * ow;
             FloatVector zero = FloatVector.zero(F);
             for (int co = 0; co < cout; co++) {
                 FloatVector b = FloatVector.broadcast(F, bias == null ? 0f : Simd.get(bias, biasOff + co));
+                int src = co * plane;
                 for (int i = 0; i < oh; i++) {
-                    long dst = yOff + ((long) co * oh + i) * ow;
-                    int src = co * plane + i * vecs * L;
-                    for (int v = 0; v < vecs; v++, dst += L, src += L) {
-                        int n = Math.min(L, ow - v * L);
-                        FloatVector out = FloatVector.fromArray(F, yp, src).add(b);
-                        if (relu) out = out.lanewise(VectorOperators.MAX, zero);
-                        if (dst + L <= end) {
-                            // Whole vector: lanes past the row land on the next row's start, which is written after.
-                            out.intoMemorySegment(y, 4 * dst, Simd.ORDER);
-                        } else {
-                            for (int k = 0; k < n; k++) Simd.set(y, dst + k, out.lane(k));
-                        }
+                    int dst = i * ow;
+                    for (int v = 0; v < vecs; v++, src += L, dst += L) {
+                        FloatVector o = FloatVector.fromArray(F, yp, src).add(b);
+                        if (relu) o = o.lanewise(VectorOperators.MAX, zero);
+                        // Lanes past the row land on the next row's start, which is written after.
+                        o.intoArray(stage, dst);
                     }
                 }
+                MemorySegment.copy(stage, 0, y, Simd.FLOAT, 4 * (yOff + (long) co * out), out);
             }
+        }
+
+        /** Floats of {@link #writeOut}'s staging plane: one output plane and a row of vectors' slack. */
+        int stageFloats() {
+            return oh * ow + vecs * L;
         }
     }
 }
