@@ -68,29 +68,37 @@ jnn_infer() {  # backend threads -> cnn inference samples/s at batch 1000 (JMH I
 # step (MALLOC_*_THRESHOLD_: NOTES.md). /usr/bin/time's page faults and CPU time go beside each
 # figure (TORCH_EVIDENCE), so that a baseline in a degraded mode shows.
 torch_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000)
-torch_rate() {  # model threads [--infer|--ops N]: one JSON line, with "faults" and "cpu_per_wall" added
-    local ev; ev="$(mktemp)"
-    "${torch_env[@]}" OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS="$2" \
-        /usr/bin/time -o "$ev" -f '%R %U %S %e' \
-        "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" \
-        --data-dir "$DATA" ${3:-} ${4:-} | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); f,u,s_,e=map(float,open(sys.argv[1]).read().split()[-4:]); r["faults"]=int(f); r["cpu_per_wall"]=round((u+s_)/e,2); print(json.dumps(r))' "$ev"
+baseline_run() {  # threads command...: the command's JSON line, with "faults" and "cpu_per_wall" added
+    local t="$1" ev; shift; ev="$(mktemp)"
+    "${torch_env[@]}" OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS="$t" \
+        /usr/bin/time -o "$ev" -f '%R %U %S %e' "$@" \
+        | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); f,u,s_,e=map(float,open(sys.argv[1]).read().split()[-4:]); r["faults"]=int(f); r["cpu_per_wall"]=round((u+s_)/e,2); print(json.dumps(r))' "$ev"
     rm -f "$ev"
+}
+torch_rate() {  # model threads [--infer|--ops N]: one JSON line, with "faults" and "cpu_per_wall" added
+    baseline_run "$2" "$PY" "$ROOT/benchmarks/pytorch/train_bench.py" --model "$1" --threads "$2" --steps "$STEPS" \
+        --warmup "$WARMUP" --data-dir "$DATA" ${3:-} ${4:-}
 }
 
 LIBTORCH_DIR="$ROOT/benchmarks/libtorch"
-libtorch_rate() {  # model threads -> one JSON line, with "faults" and "cpu_per_wall" added
-    local ev; ev="$(mktemp)"
-    "${torch_env[@]}" OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS="$2" \
-        /usr/bin/time -o "$ev" -f '%R %U %S %e' \
-        "$JAVA" --enable-native-access=ALL-UNNAMED \
+libtorch_rate() {  # model threads: one JSON line, with "faults" and "cpu_per_wall" added
+    baseline_run "$2" "$JAVA" --enable-native-access=ALL-UNNAMED \
         -cp "$LIBTORCH_DIR/target/classes:$LIBTORCH_DIR/target/lib/*" dev.jnn.benchmarks.libtorch.LibtorchBench \
-        --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" --data-dir "$DATA" \
-        | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); f,u,s_,e=map(float,open(sys.argv[1]).read().split()[-4:]); r["faults"]=int(f); r["cpu_per_wall"]=round((u+s_)/e,2); print(json.dumps(r))' "$ev"
-    rm -f "$ev"
+        --model "$1" --threads "$2" --steps "$STEPS" --warmup "$WARMUP" --data-dir "$DATA"
 }
 if [ "${LIBTORCH:-0}" = 1 ] && [ ! -d "$LIBTORCH_DIR/target/lib" ]; then
     (cd "$LIBTORCH_DIR" && mvn -B -ntp -q package) || { echo "could not build benchmarks/libtorch (LIBTORCH=1)" >&2; exit 1; }
 fi
+
+train_rate() {  # JSON line -> its training samples/s
+    "$PY" -c 'import json,sys; print(round(json.loads(sys.argv[1])["train_samples_per_s"]))' "$1"
+}
+evidence_of() {  # JSON line -> "N faults, X CPU/wall"
+    "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); print("%d faults, %.2f CPU/wall" % (r["faults"], r["cpu_per_wall"]))' "$1"
+}
+ratio() {  # a b -> a / b to two places ("n/a" if either is)
+    "$PY" -c "import sys; a,b=sys.argv[1:]; print('%.2f' % (float(a)/float(b)) if 'n/a' not in (a,b) else 'n/a')" "$1" "$2"
+}
 
 median() {  # values... -> their median ("n/a" if any is)
     "$PY" -c 'import statistics,sys; v=sys.argv[1:]; print("n/a" if not v or "n/a" in v else round(statistics.median(map(float, v))))' "$@"
@@ -104,7 +112,7 @@ for m in "${MODELS[@]}"; do
             ti="$(torch_rate cnn "$t" --infer | "$PY" -c 'import json,sys; print(round(json.load(sys.stdin)["infer_samples_per_s"]))')"
             for b in $BACKENDS; do
                 ji="$(jnn_infer "$b" "$t")"
-                r="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$ji" "$ti")"
+                r="$(ratio "$ji" "$ti")"
                 infer+=("$(printf '%-8s %-8s %8s %14s %14s %8s' cnn "$b" "$t" "$ji" "$ti" "$r")")
             done
         fi
@@ -114,12 +122,12 @@ for m in "${MODELS[@]}"; do
         with_libtorch=0; [ "${LIBTORCH:-0}" = 1 ] && { [ "$m" = cnn ] || [ "$m" = mlp ]; } && with_libtorch=1
         for ((r = 0; r < ROUNDS; r++)); do
             tj="$(torch_rate "$m" "$t")"
-            torches+=("$("$PY" -c 'import json,sys; print(round(json.loads(sys.argv[1])["train_samples_per_s"]))' "$tj")")
-            evidence+=("$("$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); print("%d faults, %.2f CPU/wall" % (r["faults"], r["cpu_per_wall"]))' "$tj")")
+            torches+=("$(train_rate "$tj")")
+            evidence+=("$(evidence_of "$tj")")
             if [ "$with_libtorch" = 1 ]; then
                 lj="$(libtorch_rate "$m" "$t")"
-                libtorches+=("$("$PY" -c 'import json,sys; print(round(json.loads(sys.argv[1])["train_samples_per_s"]))' "$lj")")
-                lt_evidence+=("$("$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); print("%d faults, %.2f CPU/wall" % (r["faults"], r["cpu_per_wall"]))' "$lj")")
+                libtorches+=("$(train_rate "$lj")")
+                lt_evidence+=("$(evidence_of "$lj")")
             fi
             for b in $BACKENDS; do
                 read -r j full <<<"$(jnn_rate "$m" "$b" "$t")"
@@ -129,8 +137,8 @@ for m in "${MODELS[@]}"; do
         torch="$(median "${torches[@]}")"
         for b in $BACKENDS; do
             j="$(median ${js[$b]})"; full="$(median ${fulls[$b]})"
-            ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if j!='n/a' else 'n/a')" "$j" "$torch")"
-            printf '%-8s %-8s %8s %14s %14s %8s %14s\n' "$m" "$b" "$t" "$j" "$torch" "$ratio" "$full"
+            r="$(ratio "$j" "$torch")"
+            printf '%-8s %-8s %8s %14s %14s %8s %14s\n' "$m" "$b" "$t" "$j" "$torch" "$r" "$full"
             [ "$ROUNDS" -gt 1 ] && echo "         rounds: jnn ${js[$b]}/ torch ${torches[*]}"
         done
         echo "         PyTorch evidence per round: $(IFS=';'; echo "${evidence[*]}")"
@@ -138,8 +146,7 @@ for m in "${MODELS[@]}"; do
             lt="$(median "${libtorches[@]}")"
             for b in $BACKENDS; do
                 j="$(median ${js[$b]})"
-                ratio="$("$PY" -c "import sys; j,t=sys.argv[1:]; print('%.2f' % (float(j)/float(t)) if 'n/a' not in (j,t) else 'n/a')" "$j" "$lt")"
-                echo "         libtorch 2.10 (JavaCPP) median $lt samples/s (rounds ${libtorches[*]}); jnn $b / libtorch: $ratio"
+                echo "         libtorch 2.10 (JavaCPP) median $lt samples/s (rounds ${libtorches[*]}); jnn $b / libtorch: $(ratio "$j" "$lt")"
             done
             echo "         libtorch evidence per round (whole JVM process): $(IFS=';'; echo "${lt_evidence[*]}")"
         fi
